@@ -52,16 +52,16 @@ const (
 	// DuplicationConsult: a reviewer found a possible duplicate; the Department
 	// Chair of the existing offering has 5 days to respond to the SMC Chair.
 	DuplicationConsult  State = "duplication_consult"
-	Voting              State = "voting"              // the question has been called
-	Meeting             State = "meeting"             // not unanimous: electronic meeting
-	FinalVoting         State = "final_voting"        // final vote called at the end of the meeting
-	Returned            State = "returned"            // back with the proponent for revisions
-	Appeal              State = "appeal"              // appealed to the entire committee
-	ChairSignature      State = "chair_signature"     // unanimous; awaiting the SMC Chair's signature
-	ProvostSignature    State = "provost_signature"   // signed by the Chair; awaiting the Provost
-	SSCCReview          State = "sscc_review"         // credit-bearing: SSCC review; issuable only non credit-bearing
-	SenateReview        State = "senate_review"       // SSCC recommended; Senate decides; issuable only non credit-bearing
-	Approved            State = "approved"            // issuable
+	Voting              State = "voting"               // the question has been called
+	Meeting             State = "meeting"              // not unanimous: electronic meeting
+	FinalVoting         State = "final_voting"         // final vote called at the end of the meeting
+	Returned            State = "returned"             // back with the proponent for revisions
+	Appeal              State = "appeal"               // appealed to the entire committee
+	ChairSignature      State = "chair_signature"      // unanimous; awaiting the SMC Chair's signature
+	ProvostSignature    State = "provost_signature"    // signed by the Chair; awaiting the Provost
+	SSCCReview          State = "sscc_review"          // credit-bearing: SSCC review; issuable only non credit-bearing
+	SenateReview        State = "senate_review"        // SSCC recommended; Senate decides; issuable only non credit-bearing
+	Approved            State = "approved"             // issuable
 	DiscontinueProposed State = "discontinue_proposed" // not offered for a year: put to the Provost
 	DiscontinueReview   State = "discontinue_review"   // sent by the Provost to the SMC for action
 	Discontinued        State = "discontinued"         // no new badges; issued ones stay valid
@@ -116,15 +116,15 @@ const (
 	Supersede          Event = "supersede" // derived: a newer version was approved
 	Withdraw           Event = "withdraw"
 
-	DBCApprove       Event = "dbc_approve" // derived (majority) or the Chair's decision where configured
-	DBCReject        Event = "dbc_reject"  // derived (majority) or the Chair's decision where configured
-	ReportToSSCC     Event = "report_to_sscc"
-	SSCCQueryBadge   Event = "sscc_query_badge"
-	ProvostExplain   Event = "provost_explain"
-	SSCCAccept       Event = "sscc_accept"
-	SSCCReferSenate  Event = "sscc_refer_senate"
-	SenateRetain     Event = "senate_retain"
-	SenateRescind    Event = "senate_rescind"
+	DBCApprove      Event = "dbc_approve" // derived (majority) or the Chair's decision where configured
+	DBCReject       Event = "dbc_reject"  // derived (majority) or the Chair's decision where configured
+	ReportToSSCC    Event = "report_to_sscc"
+	SSCCQueryBadge  Event = "sscc_query_badge"
+	ProvostExplain  Event = "provost_explain"
+	SSCCAccept      Event = "sscc_accept"
+	SSCCReferSenate Event = "sscc_refer_senate"
+	SenateRetain    Event = "senate_retain"
+	SenateRescind   Event = "senate_rescind"
 )
 
 // Actor is the role that may fire an event. The workflow service adds the
