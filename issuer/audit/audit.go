@@ -91,7 +91,9 @@ type Break struct {
 	Reason string
 }
 
-func (b *Break) Error() string { return fmt.Sprintf("audit chain broken at event %d: %s", b.Seq, b.Reason) }
+func (b *Break) Error() string {
+	return fmt.Sprintf("audit chain broken at event %d: %s", b.Seq, b.Reason)
+}
 
 // Verifier checks a chain incrementally, one event at a time, in Seq order,
 // so a long log is verified without holding it in memory.
