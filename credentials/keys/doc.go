@@ -2,8 +2,11 @@
 // P-256 and RSA-2048 keys, naming them with a stable key id (the RFC 7638 JWK
 // thumbprint), converting them to and from JWK (a thin layer over jwx), PEM
 // encoding (SPKI for public keys, as the OB 2.0 CryptographicKey's
-// publicKeyPem requires; PKCS#8 for private keys at rest), and an offline
-// proof.KeyResolver over a set of known public keys.
+// publicKeyPem requires; PKCS#8 for private keys at rest), an offline
+// proof.KeyResolver over a set of known public keys, and the raw JWS
+// signature primitives (RFC 7515 §5, RFC 7518 §3) that the VC-JWT and OB 2.0
+// signed-badge formats share. Each key type signs with exactly one JWS
+// algorithm, which is what shuts out algorithm confusion.
 //
 // Which key serves which proof format (Open Badges implementation brief §9):
 //   - Ed25519: OB 3.0 Data Integrity (eddsa-rdfc-2022) and VC-JWT EdDSA;
