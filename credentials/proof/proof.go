@@ -119,6 +119,7 @@ const (
 	CheckSignature  = "signature"  // the signature verifies over the exact bytes
 	CheckExpiry     = "expiry"     // not expired
 	CheckNotBefore  = "not_before" // already valid
+	CheckClaims     = "claims"     // a proof's own claims (VC-JWT iss, jti, nbf, sub, exp) agree with the credential
 	CheckRecipient  = "recipient"
 	CheckRevocation = "revocation"
 	CheckSchema     = "schema"
