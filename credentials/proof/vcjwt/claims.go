@@ -1,0 +1,118 @@
+package vcjwt
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+)
+
+// registeredClaims are the JWT claims VC-JWT derives from the credential (and
+// the legacy vc claim). A credential handed to Sign must not carry them: the
+// signer adds them, and a payload with two values for one name would read
+// differently in different JSON parsers.
+var registeredClaims = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "vc"}
+
+// credential holds the credential properties the JWT claims repeat, each as
+// its raw JSON value (nil when absent) so the signer can copy it verbatim.
+type credential struct {
+	id, issuerID, subjectID json.RawMessage // JSON strings
+	validFrom, validUntil   json.RawMessage // JSON strings (DateTimeZ)
+}
+
+// readCredential picks the claim-bearing properties out of a credential's
+// top-level members. legacy selects VC 1.1's issuanceDate/expirationDate.
+func readCredential(members map[string]json.RawMessage, legacy bool) (credential, error) {
+	c := credential{id: members["id"], validFrom: members["validFrom"], validUntil: members["validUntil"]}
+	if legacy {
+		c.validFrom, c.validUntil = members["issuanceDate"], members["expirationDate"]
+	}
+	if issuer, ok := members["issuer"]; ok {
+		id, err := idOf(issuer)
+		if err != nil {
+			return c, fmt.Errorf("issuer: %w", err)
+		}
+		c.issuerID = id
+	}
+	if subject, ok := members["credentialSubject"]; ok {
+		if !isObject(subject) {
+			return c, fmt.Errorf("credentialSubject must be a single object")
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(subject, &m); err != nil {
+			return c, fmt.Errorf("credentialSubject: %w", err)
+		}
+		c.subjectID = m["id"]
+	}
+	for name, v := range map[string]json.RawMessage{"id": c.id, "issuer id": c.issuerID, "credentialSubject.id": c.subjectID, "validFrom": c.validFrom, "validUntil": c.validUntil} {
+		if v != nil && !isString(v) {
+			return c, fmt.Errorf("%s is not a string", name)
+		}
+	}
+	return c, nil
+}
+
+// idOf reads a reference that is either a URI string or an object with an id.
+func idOf(raw json.RawMessage) (json.RawMessage, error) {
+	if isString(raw) {
+		return raw, nil
+	}
+	if !isObject(raw) {
+		return nil, fmt.Errorf("neither a string nor an object")
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	return m["id"], nil
+}
+
+func isString(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) > 1 && raw[0] == '"'
+}
+
+// str decodes a raw JSON string; "" for nil or a non-string.
+func str(raw json.RawMessage) string {
+	var s string
+	if raw == nil || json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// dateTime parses a DateTimeZ (RFC 3339 with a time zone).
+func dateTime(raw json.RawMessage) (time.Time, error) {
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return time.Time{}, fmt.Errorf("not a string")
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 date-time with a time zone", s)
+	}
+	return t, nil
+}
+
+// numericDate parses a JWT NumericDate (RFC 7519 §2): seconds since the
+// epoch, possibly fractional.
+func numericDate(raw json.RawMessage) (time.Time, error) {
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return time.Time{}, fmt.Errorf("not a number")
+	}
+	f, err := n.Float64()
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1<<53 {
+		return time.Time{}, fmt.Errorf("%s is not a NumericDate", n)
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9)).UTC(), nil
+}
+
+// sameSecond reports whether a NumericDate claim stands for a credential
+// date. NumericDate is usually whole seconds, so the date is compared
+// truncated to the second.
+func sameSecond(claim, date time.Time) bool {
+	return claim.Unix() == date.Unix()
+}
