@@ -188,4 +188,3 @@ func wholeSeconds(name string, raw json.RawMessage) (int64, error) {
 	}
 	return t.Unix(), nil
 }
-
