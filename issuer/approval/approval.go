@@ -81,27 +81,29 @@ type Event string
 // Events fired by people (through the API) and derived events fired by the
 // workflow service (marked "derived").
 const (
-	Submit             Event = "submit"
-	ReturnIncomplete   Event = "return_incomplete"
-	Resubmit           Event = "resubmit"
-	AssignReviewers    Event = "assign_reviewers"
-	RecordReview       Event = "record_review"
-	ReferDuplication   Event = "refer_duplication" // derived: a review answered "duplicates" yes
-	DepartmentRespond  Event = "department_respond"
-	CloseConsultation  Event = "close_consultation" // the 5-day response window passed
-	CallQuestion       Event = "call_question"
-	CastVote           Event = "cast_vote"
-	VotesUnanimous     Event = "votes_unanimous" // derived: third vote, all approve
-	VotesSplit         Event = "votes_split"     // derived: third vote, not all approve
-	CallFinalVote      Event = "call_final_vote"
-	FinalUnanimous     Event = "final_unanimous" // derived
-	FinalSplit         Event = "final_split"     // derived
-	OpenAppeal         Event = "open_appeal"
-	AppealUpheld       Event = "appeal_upheld" // derived: a majority of all current members approve
-	AppealDenied       Event = "appeal_denied" // derived: a majority can no longer be reached
-	ChairSign          Event = "chair_sign"
-	ProvostSign        Event = "provost_sign"        // derived from "sign" for a non credit-bearing request
-	ProvostSignCredit  Event = "provost_sign_credit" // derived from "sign" for a credit request
+	Submit            Event = "submit"
+	ReturnIncomplete  Event = "return_incomplete"
+	Resubmit          Event = "resubmit"
+	AssignReviewers   Event = "assign_reviewers"
+	RecordReview      Event = "record_review"
+	ReferDuplication  Event = "refer_duplication" // derived: a review answered "duplicates" yes
+	DepartmentRespond Event = "department_respond"
+	CloseConsultation Event = "close_consultation" // the 5-day response window passed
+	CallQuestion      Event = "call_question"
+	CastVote          Event = "cast_vote"
+	VotesUnanimous    Event = "votes_unanimous" // derived: third vote, all approve
+	VotesSplit        Event = "votes_split"     // derived: third vote, not all approve
+	CallFinalVote     Event = "call_final_vote"
+	FinalUnanimous    Event = "final_unanimous" // derived
+	FinalSplit        Event = "final_split"     // derived
+	OpenAppeal        Event = "open_appeal"
+	AppealUpheld      Event = "appeal_upheld" // derived: a majority of all current members approve
+	AppealDenied      Event = "appeal_denied" // derived: a majority can no longer be reached
+	ChairSign         Event = "chair_sign"
+	// The Provost's signature is one act; the service fires the event that
+	// matches the version's credit request.
+	ProvostSign        Event = "provost_sign"        // a non credit-bearing request
+	ProvostSignCredit  Event = "provost_sign_credit" // a credit request: SSCC and Senate follow
 	ProvostDecline     Event = "provost_decline"
 	SSCCRecommend      Event = "sscc_recommend"
 	SSCCDecline        Event = "sscc_decline"
@@ -199,8 +201,8 @@ var table = func() []Transition {
 		row(mc, Returned, Resubmit, Submitted, "proponent revises and resubmits", ActorProponent),
 		// B.1.5, B.1.7: signatures and the credit path.
 		row(mc, ChairSignature, ChairSign, ProvostSignature, "the SMC Chair signs and sends it to the Provost", ActorSMCChair),
-		row(mc, ProvostSignature, ProvostSign, Approved, "the Provost signs a non credit-bearing micro-credential: approved", ActorSystem),
-		row(mc, ProvostSignature, ProvostSignCredit, SSCCReview, "the Provost signs a credit request: to SSCC; meanwhile issuable only as non credit-bearing", ActorSystem),
+		row(mc, ProvostSignature, ProvostSign, Approved, "the Provost signs a non credit-bearing micro-credential: approved", ActorProvost),
+		row(mc, ProvostSignature, ProvostSignCredit, SSCCReview, "the Provost signs a credit request: to SSCC; meanwhile issuable only as non credit-bearing", ActorProvost),
 		row(mc, ProvostSignature, ProvostDecline, Returned, "the Provost declines to sign, with reasons", ActorProvost),
 		row(mc, SSCCReview, SSCCRecommend, SenateReview, "SSCC recommends it to Senate", ActorSSCCSecretary),
 		row(mc, SSCCReview, SSCCDecline, Approved, "SSCC does not recommend: approved as non credit-bearing", ActorSSCCSecretary),

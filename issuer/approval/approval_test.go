@@ -99,7 +99,7 @@ func TestPolicyRules(t *testing.T) {
 		{name: "ok/unanimous goes to chair signature", kind: mc, from: approval.Voting, event: approval.VotesUnanimous, to: approval.ChairSignature, actor: approval.ActorSystem},
 		{name: "ok/split goes to a meeting", kind: mc, from: approval.Voting, event: approval.VotesSplit, to: approval.Meeting, actor: approval.ActorSystem},
 		{name: "ok/final split returns", kind: mc, from: approval.FinalVoting, event: approval.FinalSplit, to: approval.Returned, actor: approval.ActorSystem},
-		{name: "ok/credit request goes to SSCC", kind: mc, from: approval.ProvostSignature, event: approval.ProvostSignCredit, to: approval.SSCCReview, actor: approval.ActorSystem},
+		{name: "ok/credit request goes to SSCC", kind: mc, from: approval.ProvostSignature, event: approval.ProvostSignCredit, to: approval.SSCCReview, actor: approval.ActorProvost},
 		{name: "ok/digital badge goes to the DBC", kind: db, from: approval.Draft, event: approval.Submit, to: approval.DBCReview, actor: approval.ActorProponent},
 		{name: "ok/senate rescinds a badge", kind: db, from: approval.SenateReferral, event: approval.SenateRescind, to: approval.Rescinded, actor: approval.ActorSenateSecretary},
 		{name: "error/call question from draft", kind: mc, from: approval.Draft, event: approval.CallQuestion, err: true},

@@ -126,9 +126,9 @@ func (c *Calendar) StartOfDay(d Date) time.Time {
 		}
 		return t
 	}
-	// Midnight happened twice (America/Havana, 1 November 2026, 01:00 →
-	// 00:00) and time.Date may have answered with the second: d began at the
-	// first, under the previous offset.
+	// Midnight happened twice (Asia/Amman, 29 October 2021, 01:00 → 00:00)
+	// and time.Date may answer with the second, as it does east of
+	// Greenwich: d began at the first, under the previous offset.
 	start, _ := t.ZoneBounds()
 	if start.IsZero() {
 		return t

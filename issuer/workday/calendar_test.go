@@ -187,10 +187,10 @@ func TestAddWorkingDays(t *testing.T) {
 	t.Parallel()
 	c := torontoCalendar(t)
 	tests := []struct {
-		name  string
-		from  string
-		n     int
-		want  string
+		name string
+		from string
+		n    int
+		want string
 	}{
 		{"ok/next day", "2026-03-09", 1, "2026-03-10"},
 		{"ok/friday to monday", "2026-03-06", 1, "2026-03-09"},
@@ -288,6 +288,10 @@ func TestStartOfDayWhereMidnightMoves(t *testing.T) {
 		{"ok/havana midnight skipped", "America/Havana", "2026-03-08", "2026-03-08T05:00:00Z"},
 		// 01:00 CDT → 00:00 CST: midnight happens twice, the day starts at the first.
 		{"ok/havana midnight twice", "America/Havana", "2026-11-01", "2026-11-01T04:00:00Z"},
+		// East of Greenwich time.Date resolves a repeated midnight differently:
+		// 00:59:59 EEST → 00:00 EET, so the day starts at 00:00 EEST.
+		{"ok/amman midnight twice", "Asia/Amman", "2021-10-29", "2021-10-28T21:00:00Z"},
+		{"ok/amman midnight skipped", "Asia/Amman", "2021-03-26", "2021-03-25T22:00:00Z"},
 		// Sat 24:00 -03 → Sat 23:00 -04: the repeated hour is Saturday's; Sunday starts at 00:00 -04.
 		{"ok/santiago fall back at midnight", "America/Santiago", "2026-04-05", "2026-04-05T04:00:00Z"},
 		// Sat 24:00 -04 → Sun 01:00 -03.
@@ -306,6 +310,24 @@ func TestStartOfDayWhereMidnightMoves(t *testing.T) {
 			require.True(t, c.EndOfDay(d.AddDays(-1)).Equal(start))
 		})
 	}
+}
+
+// On 18 October 1867 (Alaska's purchase) Sitka's clocks went from Saturday
+// 19 October 15:29:59 back to Friday 18 October 15:30:00 (zdump -v). Days
+// must still follow each other: the repeated Friday afternoon belongs to
+// Saturday, which had already begun, and Saturday lasts 48 hours.
+func TestDateOfWhereTheClockWentBackADay(t *testing.T) {
+	t.Parallel()
+	c, err := workday.New(loadLocation(t, "America/Sitka"), nil)
+	require.NoError(t, err)
+	saturday := mustDate(t, "1867-10-19")
+	jump := mustTime(t, "1867-10-19T00:31:13Z")
+
+	require.Equal(t, "1867-10-18", jump.In(c.Location()).Format(time.DateOnly), "the wall clock reads Friday")
+	require.Equal(t, saturday, c.DateOf(jump))
+	require.Equal(t, saturday, c.DateOf(jump.Add(-time.Second)))
+	require.Equal(t, "1867-10-18T09:01:13Z", c.StartOfDay(saturday).UTC().Format(time.RFC3339))
+	require.Equal(t, "1867-10-20T09:01:13Z", c.EndOfDay(saturday).UTC().Format(time.RFC3339))
 }
 
 func TestNew(t *testing.T) {
