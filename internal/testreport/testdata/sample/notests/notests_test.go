@@ -1,0 +1,2 @@
+// Package notests has a test file but no test functions.
+package notests
