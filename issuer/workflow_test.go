@@ -295,8 +295,8 @@ func testDuplication(t *testing.T, w *issuertest.World) {
 			DuplicateDep: w.Departments[1].ID, Competency: true})
 	})
 	require.NotNil(t, f.v.ConsultDueAt)
-	// Monday 2 November 09:00 + 5 working days, 11 November a holiday: ends at the end of Tuesday 10 November.
-	require.Equal(t, time.Date(2026, 11, 10, 0, 0, 0, 0, issuertest.Vancouver).AddDate(0, 0, 1), f.v.ConsultDueAt.In(issuertest.Vancouver))
+	// Monday 2 November 09:00 + 5 working days (3, 4, 5, 6 and 9 November): ends at the end of Monday 9 November.
+	require.Equal(t, time.Date(2026, 11, 10, 0, 0, 0, 0, issuertest.Vancouver), f.v.ConsultDueAt.In(issuertest.Vancouver))
 	// Reviews go on during the consultation; the question cannot be called.
 	f.do(approval.DuplicationConsult, func() (*issuer.Version, error) {
 		return w.Svc.RecordReview(w.Ctx, w.P(w.SMC[1]), id, issuer.ReviewAnswers{Competency: true})

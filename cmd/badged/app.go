@@ -169,7 +169,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	for _, m := range ms {
 		state := "pending"
-		if m.Applied {
+		if m.Applied() {
 			state = "applied " + m.AppliedAt.UTC().Format(time.RFC3339)
 		}
 		fmt.Fprintf(stdout, "%04d %-30s %s\n", m.Version, m.Name, state)
