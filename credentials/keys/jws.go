@@ -73,15 +73,14 @@ func SignJWS(key crypto.Signer, signingInput []byte) (jwa.SignatureAlgorithm, []
 	return alg, sig, nil
 }
 
+// signP256 uses SignASN1: ecdsa.Sign would make the same DER signature and
+// parse it into big.Ints, which costs more than reading the DER here.
 func signP256(priv *ecdsa.PrivateKey, digest []byte) ([]byte, error) {
-	r, s, err := ecdsa.Sign(rand.Reader, priv, digest)
+	der, err := ecdsa.SignASN1(rand.Reader, priv, digest)
 	if err != nil {
 		return nil, err
 	}
-	sig := make([]byte, 64)
-	r.FillBytes(sig[:32])
-	s.FillBytes(sig[32:])
-	return sig, nil
+	return p256SignatureFromDER(der)
 }
 
 // VerifyJWS checks a raw JWS signature over a signing input with jwx. The

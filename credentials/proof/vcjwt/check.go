@@ -11,8 +11,8 @@ import (
 
 // legacyCredential reads the credential of a VC 1.1 token from its vc claim.
 func (t *Token) legacyCredential() (credential, error) {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(t.Credential, &members); err != nil {
+	members, err := objectMembers(t.Credential)
+	if err != nil {
 		return credential{}, fmt.Errorf("vc claim: %w", err)
 	}
 	return readCredential(members, true)

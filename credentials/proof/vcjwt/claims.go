@@ -39,15 +39,18 @@ func readCredential(members map[string]json.RawMessage, legacy bool) (credential
 		if !isObject(subject) {
 			return c, fmt.Errorf("credentialSubject must be a single object")
 		}
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(subject, &m); err != nil {
+		m, err := objectMembers(subject)
+		if err != nil {
 			return c, fmt.Errorf("credentialSubject: %w", err)
 		}
 		c.subjectID = m["id"]
 	}
-	for name, v := range map[string]json.RawMessage{"id": c.id, "issuer id": c.issuerID, "credentialSubject.id": c.subjectID, "validFrom": c.validFrom, "validUntil": c.validUntil} {
-		if v != nil && !isString(v) {
-			return c, fmt.Errorf("%s is not a string", name)
+	for _, f := range []struct {
+		name  string
+		value json.RawMessage
+	}{{"id", c.id}, {"issuer id", c.issuerID}, {"credentialSubject.id", c.subjectID}, {"validFrom", c.validFrom}, {"validUntil", c.validUntil}} {
+		if f.value != nil && !isString(f.value) {
+			return c, fmt.Errorf("%s is not a string", f.name)
 		}
 	}
 	return c, nil
@@ -61,8 +64,8 @@ func idOf(raw json.RawMessage) (json.RawMessage, error) {
 	if !isObject(raw) {
 		return nil, fmt.Errorf("neither a string nor an object")
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
+	m, err := objectMembers(raw)
+	if err != nil {
 		return nil, err
 	}
 	return m["id"], nil
@@ -75,8 +78,8 @@ func isString(raw json.RawMessage) bool {
 
 // str decodes a raw JSON string; "" for nil or a non-string.
 func str(raw json.RawMessage) string {
-	var s string
-	if raw == nil || json.Unmarshal(raw, &s) != nil {
+	s, err := unquote(bytes.TrimSpace(raw))
+	if err != nil {
 		return ""
 	}
 	return s
@@ -84,8 +87,8 @@ func str(raw json.RawMessage) string {
 
 // dateTime parses a DateTimeZ (RFC 3339 with a time zone).
 func dateTime(raw json.RawMessage) (time.Time, error) {
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	s, err := unquote(bytes.TrimSpace(raw))
+	if err != nil {
 		return time.Time{}, fmt.Errorf("not a string")
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)

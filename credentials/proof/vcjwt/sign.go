@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jwk"
@@ -116,9 +117,12 @@ func payloadFor(cred []byte) ([]byte, error) {
 	if len(cred) > MaxCredentialSize {
 		return nil, fmt.Errorf("credential of %d bytes exceeds %d: %w", len(cred), MaxCredentialSize, proof.ErrMalformed)
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(cred, &members); err != nil || members == nil {
-		return nil, fmt.Errorf("credential is not a JSON object: %w", proof.ErrMalformed)
+	if !utf8.Valid(cred) {
+		return nil, fmt.Errorf("credential is not UTF-8: %w", proof.ErrMalformed)
+	}
+	members, err := objectMembers(cred)
+	if err != nil {
+		return nil, fmt.Errorf("credential: %w: %w", err, proof.ErrMalformed)
 	}
 	for _, name := range registeredClaims {
 		if _, ok := members[name]; ok {
@@ -150,7 +154,7 @@ func payloadFor(cred []byte) ([]byte, error) {
 	}
 
 	body := bytes.TrimSpace(cred)
-	if bytes.ContainsAny(body, "\n\r\t") {
+	if bytes.IndexByte(body, '\n') >= 0 || bytes.IndexByte(body, '\r') >= 0 || bytes.IndexByte(body, '\t') >= 0 {
 		var compacted bytes.Buffer
 		if err := json.Compact(&compacted, body); err != nil {
 			return nil, fmt.Errorf("compact credential: %w", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"badged/credentials/proof"
 )
@@ -84,8 +85,11 @@ func Parse(token []byte) (*Token, error) {
 	if t.Header, err = parseHeader(header); err != nil {
 		return nil, fmt.Errorf("parse VC-JWT: %w", err)
 	}
-	if err := json.Unmarshal(payload, &t.claims); err != nil || t.claims == nil {
-		return nil, fmt.Errorf("parse VC-JWT: payload is not a JSON object: %w", proof.ErrMalformed)
+	if !utf8.Valid(payload) {
+		return nil, fmt.Errorf("parse VC-JWT: payload is not UTF-8: %w", proof.ErrMalformed)
+	}
+	if t.claims, err = objectMembers(payload); err != nil {
+		return nil, fmt.Errorf("parse VC-JWT: payload: %w: %w", err, proof.ErrMalformed)
 	}
 	t.Credential = payload
 	if vc, ok := t.claims["vc"]; ok {

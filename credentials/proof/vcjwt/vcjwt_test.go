@@ -579,6 +579,7 @@ func TestVerifyMalformed(t *testing.T) {
 		"error/payload an array":      []byte(parts[0] + "." + b64("[1]") + "." + parts[2]),
 		"error/payload not JSON":      []byte(parts[0] + "." + b64("hello") + "." + parts[2]),
 		"error/vc claim not object":   []byte(parts[0] + "." + b64(`{"vc":"x"}`) + "." + parts[2]),
+		"error/iss given twice":       []byte(parts[0] + "." + b64(`{"iss":"a","\u0069ss":"b"}`) + "." + parts[2]),
 		"error/too large":             []byte(parts[0] + "." + strings.Repeat("A", vcjwt.MaxTokenSize) + "." + parts[2]),
 		"error/huge header":           []byte(strings.Repeat("A", vcjwt.MaxHeaderSize*2) + "." + parts[1] + "." + parts[2]),
 	}
@@ -642,6 +643,9 @@ func TestSignRefuses(t *testing.T) {
 		"error/already has iss":      editCredential(t, map[string]any{"iss": testIssuer}),
 		"error/already has vc":       editCredential(t, map[string]any{"vc": map[string]any{}}),
 		"error/too large":            editCredential(t, map[string]any{"description": strings.Repeat("x", vcjwt.MaxCredentialSize)}),
+		"error/id given twice":       []byte(`{"id":"urn:uuid:1","id":"urn:uuid:2"}`),
+		"error/escaped iss":          []byte(strings.Replace(string(readFile(t, "credential.json")), `"name"`, `"\u0069ss":"x","name"`, 1)),
+		"error/truncated":            readFile(t, "credential.json")[:100],
 	}
 	for name, cred := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -1,0 +1,116 @@
+package vcjwt
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestScannerAgreesWithEncodingJSON(t *testing.T) {
+	t.Parallel()
+	cred, err := os.ReadFile("testdata/credential.json")
+	require.NoError(t, err)
+	tests := map[string]struct {
+		doc   string
+		valid bool
+	}{
+		"ok/credential":              {string(cred), true},
+		"ok/empty object":            {`{}`, true},
+		"ok/nested":                  {`{"a":[1,-0.5e+3,true,false,null,{"b":"\u00e9\n\""}],"c":{}}`, true},
+		"ok/whitespace":              {" \t\n{ \"a\" : [ ] } \r\n", true},
+		"ok/array":                   {`[1,2]`, true},
+		"ok/raw UTF-8":               {`{"a":"é 日本"}`, true},
+		"error/empty":                {``, false},
+		"error/trailing comma":       {`{"a":1,}`, false},
+		"error/leading zero":         {`{"a":01}`, false},
+		"error/bare minus":           {`{"a":-}`, false},
+		"error/dot without digits":   {`{"a":1.}`, false},
+		"error/exponent w/o digits":  {`{"a":1e}`, false},
+		"error/control in string":    {"{\"a\":\"\x01\"}", false},
+		"error/bad escape":           {`{"a":"\x"}`, false},
+		"error/short unicode escape": {`{"a":"\u12"}`, false},
+		"error/unterminated string":  {`{"a":"b}`, false},
+		"error/literal typo":         {`{"a":tru}`, false},
+		"error/literal suffix":       {`{"a":truex}`, false},
+		"error/two values":           {`{} {}`, false},
+		"error/unquoted name":        {`{a:1}`, false},
+		"error/missing colon":        {`{"a" 1}`, false},
+		"error/unclosed":             {`{"a":[1,2}`, false},
+		"error/too deep":             {strings.Repeat("[", maxDepth+1) + strings.Repeat("]", maxDepth+1), false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			require.Equal(t, tc.valid, json.Valid([]byte(tc.doc)), "the case itself is wrong")
+			require.Equal(t, tc.valid, validJSON([]byte(tc.doc)))
+		})
+	}
+}
+
+func TestObjectMembers(t *testing.T) {
+	t.Parallel()
+	m, err := objectMembers([]byte(` {"a" : 1, "b":{"c":[2]}, "\u0064":"x"} `))
+	require.NoError(t, err)
+	require.Equal(t, map[string]json.RawMessage{"a": json.RawMessage("1"), "b": json.RawMessage(`{"c":[2]}`), "d": json.RawMessage(`"x"`)}, m)
+
+	for name, doc := range map[string]string{
+		"error/array":              `[]`,
+		"error/duplicate":          `{"a":1,"a":2}`,
+		"error/escaped duplicate":  `{"a":1,"\u0061":2}`,
+		"error/trailing data":      `{"a":1}x`,
+		"error/invalid nested":     `{"a":[1,]}`,
+		"error/truncated":          `{"a":`,
+		"error/string not object":  `"{}"`,
+		"error/number not object":  `1`,
+		"error/empty":              ``,
+		"error/only whitespace":    "  \n",
+		"error/unterminated value": `{"a":"b`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := objectMembers([]byte(doc))
+			require.Error(t, err)
+		})
+	}
+}
+
+// FuzzScanner holds the hand-written scanner to encoding/json: the same
+// documents are valid, and an object's members are the ones json.Unmarshal
+// finds (unless a name repeats, which objectMembers refuses).
+func FuzzScanner(f *testing.F) {
+	cred, err := os.ReadFile("testdata/credential.json")
+	require.NoError(f, err)
+	f.Add(cred)
+	for _, seed := range []string{`{}`, `[1,"a",{"b":null}]`, `{"a":"\u00e9","b":-1.5e3}`, `{"a":1,"a":2}`, `"x"`, `tru`, `{"a":[}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		valid := json.Valid(doc)
+		if validJSON(doc) != valid {
+			t.Fatalf("validJSON(%q) = %v, json.Valid = %v", doc, !valid, valid)
+		}
+		if !utf8.Valid(doc) {
+			return // callers refuse non-UTF-8 first; encoding/json would replace it
+		}
+		members, err := objectMembers(doc)
+		var want map[string]json.RawMessage
+		wantErr := json.Unmarshal(doc, &want)
+		if err == nil {
+			if wantErr != nil || len(members) != len(want) {
+				t.Fatalf("objectMembers(%q) = %v, json.Unmarshal: %v, %v", doc, members, want, wantErr)
+			}
+			for k, v := range want {
+				if !bytes.Equal(bytes.TrimSpace(v), members[k]) {
+					t.Fatalf("member %q: %q, json.Unmarshal: %q", k, members[k], v)
+				}
+			}
+		} else if wantErr == nil && want != nil && !strings.Contains(err.Error(), "twice") {
+			t.Fatalf("objectMembers(%q): %v, but json.Unmarshal accepts it", doc, err)
+		}
+	})
+}
