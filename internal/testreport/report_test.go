@@ -266,23 +266,26 @@ func TestReportStreams(t *testing.T) {
 
 func TestDatabase(t *testing.T) {
 	t.Parallel()
+	// Case names avoid the database names: this test's own subtests must
+	// not count as suites run on a database.
 	tests := []struct {
+		name string
 		test string
 		want string
 	}{
-		{"TestStore/sqlite", "sqlite"},
-		{"TestStore/sqlite/create_award", "sqlite"},
-		{"TestWorkflow/postgres/issue_then_approve", "postgres"},
-		{"TestAPI/awards/postgres", "postgres"},
-		{"TestStore/postgres/sqlite", "postgres"},
-		{"TestStore", "other"},
-		{"TestPostgres", "other"},
-		{"TestPostgres/sqlite_url", "other"},
-		{"TestOpen/postgres#01", "postgres"},
-		{"TestOpen/postgres#x", "other"},
+		{"db group", "TestStore/sqlite", "sqlite"},
+		{"case in db group", "TestStore/sqlite/create_award", "sqlite"},
+		{"nested case", "TestWorkflow/postgres/issue_then_approve", "postgres"},
+		{"db group below a group", "TestAPI/awards/postgres", "postgres"},
+		{"outermost db wins", "TestStore/postgres/sqlite", "postgres"},
+		{"duplicate name", "TestOpen/postgres#01", "postgres"},
+		{"top level alone", "TestStore", "other"},
+		{"top level named like a db", "TestPostgres", "other"},
+		{"db name inside a word", "TestPostgres/sqlite_url", "other"},
+		{"suffix that is not a duplicate", "TestOpen/postgres#x", "other"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.test, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			require.Equal(t, tt.want, database(tt.test))
 		})

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# fuzz.sh [FUZZTIME]
+#
+# Runs every fuzz target of the module, one after the other, for FUZZTIME
+# each (default 10s). Targets are found with `go test -list`, so a new one
+# is fuzzed without being named here. Stops at the first failure, which go
+# test reports with the input it saved under testdata/fuzz/.
+set -euo pipefail
+
+fuzztime=${1:-10s}
+go=${GO:-go}
+
+# go test -list prints a package's matching names, then "ok <package> <time>".
+targets=$("$go" test -list '^Fuzz' ./... | awk '
+	/^Fuzz/ { names = names " " $1; next }
+	/^ok / { if (names != "") print $2 names; names = "" }
+')
+if [[ -z $targets ]]; then
+	echo "fuzz: no fuzz targets"
+	exit 0
+fi
+
+count=0
+while read -r pkg names; do
+	for name in $names; do
+		echo "fuzz: $pkg $name for $fuzztime"
+		"$go" test -run='^$' -fuzz="^$name\$" -fuzztime="$fuzztime" "$pkg"
+		count=$((count + 1))
+	done
+done <<<"$targets"
+echo "fuzz: $count targets fuzzed for $fuzztime each"
