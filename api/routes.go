@@ -126,7 +126,7 @@ var routes = []Route{
 		Summary: "The Outline form of a kind of credential", Status: ok, Response: OutlineForm{}, handle: (*Server).outlineForm},
 	{ID: "setOutlineForm", Method: put, Path: Prefix + "/forms/:kind", Action: issuer.ActManageForm, Tag: "forms",
 		Summary: "Replace the Outline form (SMC Chair: micro-credentials; DBC Chair: digital badges; or the central office)",
-		Status: ok, Request: SetOutlineFormRequest{}, Response: OutlineForm{}, handle: (*Server).setOutlineForm},
+		Status:  ok, Request: SetOutlineFormRequest{}, Response: OutlineForm{}, handle: (*Server).setOutlineForm},
 
 	// Credentials.
 	{ID: "createCredential", Method: post, Path: Prefix + "/credentials", Action: issuer.ActCreateCredential, Tag: "credentials",
