@@ -168,6 +168,6 @@ func (c *checker) validate(t testing.TB, what, ref string, r *Response) {
 		return
 	}
 	if err := c.schema(t, ref).Validate(inst); err != nil {
-		t.Errorf("apitest: %s: the body does not match %s: %v\nbody: %s", what, ref, err, r.Body)
+		t.Errorf("apitest: %s: the body does not match %s: %#v\nbody: %s", what, ref, err, r.Body)
 	}
 }
