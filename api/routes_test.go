@@ -29,7 +29,9 @@ func TestEveryRouteSucceeds(t *testing.T) {
 		env := newEnv(t, newDSN, apitest.WithServiceConfig(func(c *issuer.Config) { c.EarlyCall = true }))
 		const v1 = api.Prefix
 		admin := env.Admin.Token
-		get := func(path, token string, out any) { env.Call(t, http.MethodGet, v1+path, token, nil, http.StatusOK, out) }
+		get := func(path, token string, out any) {
+			env.Call(t, http.MethodGet, v1+path, token, nil, http.StatusOK, out)
+		}
 		act := func(versionID, action, token string, body any, want approval.State) api.Version {
 			t.Helper()
 			var v api.Version
