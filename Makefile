@@ -27,7 +27,8 @@ build: ## build bin/badged, stamped with the git version
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/badged ./cmd/badged
 
 test: vet ## vet, then every test on SQLite and PostgreSQL, summarised per database
-	@$(WITH_POSTGRES) bash -o pipefail -c '$(GO) test -json -count=1 -timeout=$(TEST_TIMEOUT) ./... | $(GO) run ./internal/testreport'
+	@$(GO) build -o bin/testreport ./internal/testreport
+	@$(WITH_POSTGRES) bash -o pipefail -c '$(GO) test -json -count=1 -timeout=$(TEST_TIMEOUT) ./... | bin/testreport'
 
 vet: ## go vet every package
 	$(GO) vet ./...

@@ -14,6 +14,8 @@ cleanup() {
 	"$here/stop-postgres.sh" "$state" || true
 	rm -rf "$state"
 }
+# COMMAND runs in the foreground, so Ctrl-C reaches it as usual; a signal
+# to this script alone waits for COMMAND to end before the server stops.
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

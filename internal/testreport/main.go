@@ -22,6 +22,9 @@
 //
 //	go test -json ./... | go run ./internal/testreport [-v]
 //
+// make test builds it to bin/testreport first, so that go run adds no
+// "exit status 1" after the closing line.
+//
 // The format it reads is described by `go doc test2json`.
 package main
 
