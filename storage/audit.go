@@ -57,6 +57,11 @@ func (auditHeadRow) TableName() string { return "audit_head" }
 // one. On PostgreSQL the head row stays locked until that transaction ends,
 // so a concurrent append waits and then links after this event; on SQLite
 // the write transaction excludes every other writer.
+//
+// Append last in a transaction, after its other writes: every auditing
+// transaction waits for the head while this one holds it, and taking row
+// locks after the head (rather than before) could deadlock with a
+// transaction that takes them in the other order.
 func (d *DB) AppendAudit(ctx context.Context, e *audit.Event) error {
 	return d.tx(ctx, func(tx *DB) error {
 		var head auditHeadRow

@@ -57,7 +57,7 @@ type migration struct {
 
 // schemaMigration is a row of schema_migrations.
 type schemaMigration struct {
-	Version   int64  `gorm:"column:version;primaryKey"`
+	Version   int64  `gorm:"column:version;primaryKey;autoIncrement:false"`
 	Name      string `gorm:"column:name"`
 	AppliedAt dbTime `gorm:"column:applied_at;autoCreateTime:false"`
 }

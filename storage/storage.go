@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -290,9 +289,6 @@ func sqliteDSN(dsn string) (driverDSN, path string, err error) {
 	}
 	return base + "?" + strings.Join(params, "&"), path, nil
 }
-
-// sqlDB returns the pool, for tests and the migration runner.
-func (d *DB) sqlDB() (*sql.DB, error) { return d.gdb.DB() }
 
 // stamp returns t as it will be stored, or the store's clock when t is zero.
 func (d *DB) stamp(t time.Time) time.Time {
