@@ -9,8 +9,9 @@ GO ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 # Per test binary; the whole suite takes a few minutes on 2 cores.
 TEST_TIMEOUT ?= 10m
-# Per fuzz target in `make fuzz`.
+# Per fuzz target in `make fuzz`, and where to look for targets.
 FUZZTIME ?= 10s
+FUZZ_PKGS ?= ./...
 # Runs a command with BADGED_TEST_POSTGRES_URL set, starting a throwaway
 # PostgreSQL when none is reachable (scripts/ensure-postgres.sh).
 WITH_POSTGRES := scripts/with-postgres.sh
@@ -36,8 +37,8 @@ vet: ## go vet every package
 race: ## every test under the race detector
 	$(WITH_POSTGRES) $(GO) test -race -count=1 -timeout=$(TEST_TIMEOUT) ./...
 
-fuzz: ## each fuzz target for FUZZTIME (default 10s)
-	$(WITH_POSTGRES) scripts/fuzz.sh $(FUZZTIME)
+fuzz: ## each fuzz target in FUZZ_PKGS for FUZZTIME (default 10s)
+	$(WITH_POSTGRES) scripts/fuzz.sh $(FUZZTIME) $(FUZZ_PKGS)
 
 bench: ## every benchmark, with allocations
 	$(WITH_POSTGRES) $(GO) test -run='^$$' -bench=. -benchmem -count=1 -timeout=$(TEST_TIMEOUT) ./...

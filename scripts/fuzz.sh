@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# fuzz.sh [FUZZTIME]
+# fuzz.sh [FUZZTIME [PACKAGE...]]
 #
-# Runs every fuzz target of the module, one after the other, for FUZZTIME
-# each (default 10s). Targets are found with `go test -list`, so a new one
+# Runs every fuzz target in the packages (default ./...), one after the
+# other, for FUZZTIME each (default 10s). Targets are found with `go test -list`, so a new one
 # is fuzzed without being named here. Stops at the first failure, which go
 # test reports with the input it saved under testdata/fuzz/.
 set -euo pipefail
 
 fuzztime=${1:-10s}
+shift || true
+packages=("${@:-./...}")
 go=${GO:-go}
 
 # go test -list prints a package's matching names, then "ok <package> <time>".
-targets=$("$go" test -list '^Fuzz' ./... | awk '
+targets=$("$go" test -list '^Fuzz' "${packages[@]}" | awk '
 	/^Fuzz/ { names = names " " $1; next }
 	/^ok / { if (names != "") print $2 names; names = "" }
 ')
