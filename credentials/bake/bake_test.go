@@ -158,7 +158,7 @@ func TestExtractValidatorSamples(t *testing.T) {
 func TestBakePNG(t *testing.T) {
 	t.Parallel()
 	images := map[string][]byte{
-		"plain":         plainPNG(t),
+		"plain":                        plainPNG(t),
 		"baked OB 2.0":                 readFile(t, "validator-simple-badge.png"),
 		"baked OB 3.0 (after 3 IDATs)": readFile(t, "validator-simple-json.png"),
 	}
@@ -325,14 +325,14 @@ func TestPNGMalformed(t *testing.T) {
 func TestBakePayloadRefused(t *testing.T) {
 	t.Parallel()
 	tests := map[string]string{
-		"error/empty":            "  ",
-		"error/text":             "hello",
-		"error/JSON array":       "[1]",
-		"error/invalid JSON":     `{"a":}`,
-		"error/two-part JWS":     "a.b",
-		"error/JWS with spaces":  "a.b c.d",
-		"error/not UTF-8":        "{\"a\":\"\xff\"}",
-		"error/too large":        `{"a":"` + strings.Repeat("x", bake.MaxPayloadSize) + `"}`,
+		"error/empty":           "  ",
+		"error/text":            "hello",
+		"error/JSON array":      "[1]",
+		"error/invalid JSON":    `{"a":}`,
+		"error/two-part JWS":    "a.b",
+		"error/JWS with spaces": "a.b c.d",
+		"error/not UTF-8":       "{\"a\":\"\xff\"}",
+		"error/too large":       `{"a":"` + strings.Repeat("x", bake.MaxPayloadSize) + `"}`,
 	}
 	for name, payload := range tests {
 		t.Run(name, func(t *testing.T) {
