@@ -69,3 +69,8 @@ require (
 	modernc.org/memory v1.5.0 // indirect
 	modernc.org/sqlite v1.23.1 // indirect
 )
+
+// json-gold v0.9.1 with the fixes described in third_party/json-gold/README.md
+// (RDFC-1.0 escaping, safe mode that names what it refuses, no silent drops,
+// a shared cache of processed contexts).
+replace github.com/piprate/json-gold => ./third_party/json-gold
