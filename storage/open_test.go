@@ -73,6 +73,26 @@ func TestOpenSQLite(t *testing.T) {
 		require.Equal(t, 1, sqlDB.Stats().MaxOpenConnections)
 	})
 
+	t.Run("ok/a transaction holds the write lock from its start", func(t *testing.T) {
+		t.Parallel()
+		// Two processes on one file, such as the server and a CLI command.
+		path := filepath.Join(t.TempDir(), "badged.db")
+		server := openMigrated(t, path)
+		cli := open(t, path+"?_pragma=busy_timeout(100)")
+		err := server.InTx(t.Context(), func(tx issuer.Store) error {
+			if _, err := tx.ListFaculties(t.Context(), issuer.Page{}); err != nil {
+				return err
+			}
+			fac := issuer.Faculty{Code: "LAW", Name: "Law"}
+			require.ErrorContains(t, cli.CreateFaculty(t.Context(), &fac), "SQLITE_BUSY",
+				"a transaction that has only read still excludes other writers, so it cannot fail later when it writes")
+			return nil
+		})
+		require.NoError(t, err)
+		fac := issuer.Faculty{Code: "LAW", Name: "Law"}
+		require.NoError(t, cli.CreateFaculty(t.Context(), &fac), "the lock is released at commit")
+	})
+
 	t.Run("ok/in memory", func(t *testing.T) {
 		t.Parallel()
 		db := openMigrated(t, ":memory:")

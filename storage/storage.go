@@ -24,8 +24,8 @@ var _ issuer.Store = (*DB)(nil)
 type Dialect string
 
 const (
-	Postgres Dialect = "postgres"
-	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres" // selected by a postgres:// or postgresql:// DSN
+	SQLite   Dialect = "sqlite"   // any other DSN: a file
 )
 
 // DefaultMaxOpenConns is the PostgreSQL pool size unless WithMaxOpenConns
@@ -95,7 +95,10 @@ func WithClock(now func() time.Time) Option {
 // Open connects to the database named by dsn. postgres:// and postgresql://
 // URLs select PostgreSQL. Anything else is SQLite: a file path, a path after
 // a "sqlite:" prefix, or a "file:" URI; the file's directory is created if
-// missing. Open does not migrate: call Migrate.
+// missing. Query options on a SQLite DSN are the driver's and come after the
+// store's own, so "badged.db?_pragma=synchronous(NORMAL)" trades the
+// durability of the last commits before a power loss for speed. Open does
+// not migrate: call Migrate.
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	cfg := config{
 		logger:       slog.New(slog.DiscardHandler),
