@@ -14,7 +14,12 @@
 // The gorm models are private to this package and map to and from the
 // issuer types, so domain types carry no gorm tags and NULL handling stays
 // here. Driver errors are translated in one place: a missing row becomes an
-// issuer.ENotFound error, a unique violation an issuer.EConflict error.
+// issuer.ENotFound error (wrapping issuer.ErrNotFound), a unique violation
+// an issuer.EConflict error (wrapping issuer.ErrConflict), a reference to a
+// missing row an issuer.EInvalid error; anything else is wrapped with the
+// operation and is internal. Lists are in a stable order, oldest first
+// (offerings by date, annual reviews by year), and honour issuer.Page.
+// Emails are unique and looked up without regard to case.
 //
 // Times are stored in UTC with microsecond precision, the precision both
 // databases keep: a time read back equals the time written after

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"badged/issuer"
 )
@@ -12,9 +11,6 @@ func paged(g *gorm.DB, p issuer.Page) *gorm.DB {
 	p = p.Normalize()
 	return g.Limit(p.Limit).Offset(p.Offset)
 }
-
-// gormExpr is a SQL expression with arguments, for updates.
-func gormExpr(sql string, args ...any) clause.Expr { return gorm.Expr(sql, args...) }
 
 // updated checks the result of an update by key: an error is translated,
 // and no row matched means the row does not exist.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
+
 	"badged/issuer"
 )
 
@@ -222,7 +224,7 @@ func (d *DB) ListTokens(ctx context.Context, userID string, p issuer.Page) ([]is
 // token keeps the first revocation time.
 func (d *DB) RevokeToken(ctx context.Context, id string, when time.Time) error {
 	res := d.db(ctx).Model(&tokenRow{}).Where("id = ?", id).
-		Update("revoked_at", gormExpr("COALESCE(revoked_at, ?)", at(when)))
+		Update("revoked_at", gorm.Expr("COALESCE(revoked_at, ?)", at(when)))
 	return updated(res, failure{op: opf("revoke token %s", id), notFound: opf("token %s not found", id)})
 }
 
