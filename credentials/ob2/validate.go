@@ -28,7 +28,7 @@ func (a Assertion) Validate() error {
 		if a.Recipient.Identity == "" {
 			errs = append(errs, errors.New("recipient: identity is required"))
 		}
-		if a.Recipient.Hashed && !validIdentityHash(a.Recipient.Identity) {
+		if a.Recipient.Hashed && !IsIdentityHash(a.Recipient.Identity) {
 			errs = append(errs, errors.New("recipient: identity is not a sha256$ or md5$ hex IdentityHash"))
 		}
 	}
@@ -135,7 +135,9 @@ func requireDateTime(name string, d DateTime, required bool) error {
 	return nil
 }
 
-func validIdentityHash(s string) bool {
+// IsIdentityHash reports whether s has the form of an IdentityHash: the
+// algorithm sha256 or md5, "$", and a digest of the right length in hex.
+func IsIdentityHash(s string) bool {
 	alg, digest, ok := strings.Cut(s, "$")
 	if !ok {
 		return false

@@ -112,17 +112,34 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// unmarshalOneOrMany reads a single value or an array into items. A null,
+// alone or in the array, is no value: JSON-LD drops it, and so does this.
 func unmarshalOneOrMany[T any](b []byte, items *[]T) error {
-	b = bytes.TrimSpace(b)
 	switch jsonobj.Kind(b) {
 	case "null":
 		*items = nil
 		return nil
 	case "an array":
-		return json.Unmarshal(b, items)
+		elems, err := jsonobj.Elements(b)
+		if err != nil {
+			return err
+		}
+		out := make([]T, 0, len(elems))
+		for i, e := range elems {
+			if jsonobj.Kind(e) == "null" {
+				continue
+			}
+			var item T
+			if err := jsonobj.DecodeValue(e, &item); err != nil {
+				return fmt.Errorf("[%d]: %w", i, err)
+			}
+			out = append(out, item)
+		}
+		*items = out
+		return nil
 	default:
 		var one T
-		if err := json.Unmarshal(b, &one); err != nil {
+		if err := jsonobj.DecodeValue(b, &one); err != nil {
 			return err
 		}
 		*items = []T{one}

@@ -20,10 +20,10 @@ const testBase = "https://issuer.example.edu"
 // contextFiles maps each context URL the test documents name to its copy
 // in testdata/contexts (from shared/openbadges/contexts).
 var contextFiles = map[string]string{
-	ob3.ContextVCv2:          "w3c-credentials-v2.jsonld",
-	ob3.ContextVCv1:          "w3c-credentials-v1.jsonld",
-	ob3.ContextOB:            "ob-v3p0-context-3.0.3.json",
-	ob3.ContextOBExtensions:  "ob-v3p0-extensions.json",
+	ob3.ContextVCv2:         "w3c-credentials-v2.jsonld",
+	ob3.ContextVCv1:         "w3c-credentials-v1.jsonld",
+	ob3.ContextOB:           "ob-v3p0-context-3.0.3.json",
+	ob3.ContextOBExtensions: "ob-v3p0-extensions.json",
 	"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json": "ob-v3p0-context-3.0.1.json",
 	"https://w3id.org/security/data-integrity/v1":                "w3id-security-data-integrity-v1.jsonld",
 	"https://w3id.org/security/suites/ed25519-2020/v1":           "w3id-security-suites-ed25519-2020-v1.jsonld",

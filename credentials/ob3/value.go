@@ -129,16 +129,9 @@ type OrderedList []string
 // IsZero reports whether the list is absent (nil), not merely empty.
 func (l OrderedList) IsZero() bool { return l == nil }
 
-// UnmarshalJSON reads a single value or an array of values.
+// UnmarshalJSON reads a single value or an array of values; [] gives an
+// empty, not a nil, list.
 func (l *OrderedList) UnmarshalJSON(b []byte) error {
-	if jsonobj.Kind(b) == "an array" {
-		items := []string{}
-		if err := json.Unmarshal(b, &items); err != nil {
-			return err
-		}
-		*l = items
-		return nil
-	}
 	var items []string
 	if err := unmarshalOneOrMany(b, &items); err != nil {
 		return err
@@ -147,16 +140,34 @@ func (l *OrderedList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// unmarshalOneOrMany reads a single value or an array into items. A null,
+// alone or in the array, is no value: JSON-LD drops it, and so does this.
 func unmarshalOneOrMany[T any](b []byte, items *[]T) error {
 	switch jsonobj.Kind(b) {
 	case "null":
 		*items = nil
 		return nil
 	case "an array":
-		return json.Unmarshal(b, items)
+		elems, err := jsonobj.Elements(b)
+		if err != nil {
+			return err
+		}
+		out := make([]T, 0, len(elems))
+		for i, e := range elems {
+			if jsonobj.Kind(e) == "null" {
+				continue
+			}
+			var item T
+			if err := jsonobj.DecodeValue(e, &item); err != nil {
+				return fmt.Errorf("[%d]: %w", i, err)
+			}
+			out = append(out, item)
+		}
+		*items = out
+		return nil
 	default:
 		var one T
-		if err := json.Unmarshal(b, &one); err != nil {
+		if err := jsonobj.DecodeValue(b, &one); err != nil {
 			return err
 		}
 		*items = []T{one}

@@ -38,6 +38,10 @@ var ErrNotObject = errors.New("not a JSON object")
 // Members splits a JSON object into its members, keyed by name. JSON null
 // gives a nil map and no error; any other non-object value is ErrNotObject.
 // When a name repeats, the last member wins, as in encoding/json.
+//
+// data must be valid JSON, as encoding/json guarantees to an UnmarshalJSON
+// method; it is not validated again (invalid input gives an error or
+// members that fail to decode, never a panic).
 func Members(data []byte) (map[string]json.RawMessage, error) {
 	data = bytes.TrimSpace(data)
 	if string(data) == "null" {
@@ -46,9 +50,12 @@ func Members(data []byte) (map[string]json.RawMessage, error) {
 	if len(data) == 0 || data[0] != '{' {
 		return nil, fmt.Errorf("%w: got %s", ErrNotObject, Kind(data))
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, err
+	m, err := splitObject(data)
+	if err != nil {
+		m = nil
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }
@@ -76,7 +83,7 @@ func Kind(data []byte) string {
 }
 
 // Unmarshal decodes the JSON object data into the struct dst points to.
-// JSON null leaves dst unchanged.
+// JSON null leaves dst unchanged. data must be valid JSON (see Members).
 func Unmarshal(data []byte, dst any) error {
 	m, err := Members(data)
 	if err != nil || m == nil {
@@ -103,7 +110,7 @@ func Decode(members map[string]json.RawMessage, dst any) error {
 		}
 		delete(members, f.name)
 		fv := v.FieldByIndex(f.index)
-		if err := json.Unmarshal(raw, fv.Addr().Interface()); err != nil {
+		if err := decodeValue(raw, fv); err != nil {
 			return fmt.Errorf("%s: %w", f.name, unwrapJSON(err))
 		}
 		// An empty array and an absent member mean the same; keep one
