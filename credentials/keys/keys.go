@@ -111,9 +111,18 @@ func checkPublic(pub crypto.PublicKey) error {
 		if p == nil || p.Curve != elliptic.P256() {
 			return fmt.Errorf("ECDSA key not on P-256: %w", ErrUnsupportedKey)
 		}
+		// A key read from a JWK is only a pair of numbers until checked:
+		// ECDH() refuses coordinates out of range or off the curve (which
+		// would also make jwx panic when it encodes the key).
+		if p.X == nil || p.Y == nil {
+			return fmt.Errorf("empty ECDSA key: %w", ErrUnsupportedKey)
+		}
+		if _, err := p.ECDH(); err != nil {
+			return fmt.Errorf("ECDSA key is not a point of P-256: %w", ErrUnsupportedKey)
+		}
 	case *rsa.PublicKey:
-		if p == nil || p.N == nil {
-			return fmt.Errorf("empty RSA key: %w", ErrUnsupportedKey)
+		if p == nil || p.N == nil || p.N.Sign() <= 0 || p.N.Bit(0) == 0 {
+			return fmt.Errorf("RSA key with an invalid modulus: %w", ErrUnsupportedKey)
 		}
 		if bits := p.N.BitLen(); bits < MinRSABits || bits > MaxRSABits {
 			return fmt.Errorf("RSA key of %d bits (want %d to %d): %w", bits, MinRSABits, MaxRSABits, ErrUnsupportedKey)

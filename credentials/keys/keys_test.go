@@ -150,11 +150,21 @@ func TestParseJWKRefuses(t *testing.T) {
 		"error/array":       {`[]`, proof.ErrMalformed},
 		"error/unknown kty": {`{"kty":"XYZ"}`, proof.ErrMalformed},
 		"error/too large":   {`{"kty":"RSA","n":"` + strings.Repeat("A", keys.MaxJWKSize) + `"}`, proof.ErrMalformed},
+		// RFC 7518 appendix C's P-256 key with x one byte too long, and
+		// with y+1, which is off the curve.
+		"error/EC coordinate too long": {`{"kty":"EC","crv":"P-256","x":"AYCNBgCCwXbu0-d2pKxZjMhnLBd5-XTuzJsDQRyluUld","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}`, proof.ErrUnsupported},
+		"error/EC point off the curve": {`{"kty":"EC","crv":"P-256","x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFppw"}`, proof.ErrUnsupported},
+		"error/RSA even modulus":       {`{"kty":"RSA","n":"gA` + strings.Repeat("A", 338) + `EA","e":"AQAB"}`, proof.ErrUnsupported},
+		"ok/EC point on the curve":     {`{"kty":"EC","crv":"P-256","x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}`, nil},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			_, err := keys.ParseJWK([]byte(tc.jwk))
+			if tc.want == nil {
+				require.NoError(t, err)
+				return
+			}
 			require.ErrorIs(t, err, tc.want)
 		})
 	}

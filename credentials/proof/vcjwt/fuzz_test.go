@@ -3,7 +3,9 @@ package vcjwt_test
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
 	"testing"
 	"time"
 
@@ -22,6 +24,9 @@ import (
 func FuzzVerifyJWT(f *testing.F) {
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 	ours := mustSign(f, key, readFile(f, "credential.json"))
+	ecKey, err := ecdsa.ParseRawPrivateKey(elliptic.P256(), bytes.Repeat([]byte{7}, 32))
+	require.NoError(f, err)
+	oursES256 := mustSign(f, ecKey, readFile(f, "credential.json"))
 	sample := readFile(f, "validator-simple-jwt.extracted-from-svg.jws")
 	legacy := readFile(f, "validator-simple-legacy.jwt")
 
@@ -31,10 +36,11 @@ func FuzzVerifyJWT(f *testing.F) {
 	require.NoError(f, err)
 	resolver := keys.NewSet()
 	require.NoError(f, resolver.Add(testIssuer, "", key))
+	require.NoError(f, resolver.Add(testIssuer, "", ecKey))
 	require.NoError(f, resolver.Add("https://1edtech.edu/issuers/565049", "", sampleKey))
 
 	signed := map[string]bool{}
-	for _, tok := range [][]byte{ours, sample} {
+	for _, tok := range [][]byte{ours, oursES256, sample} {
 		signed[string(signingInput(tok))] = true
 		f.Add(tok)
 	}

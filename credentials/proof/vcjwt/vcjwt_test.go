@@ -180,6 +180,9 @@ func TestTamperedTokensFail(t *testing.T) {
 	ed := generate(t, keys.Ed25519)
 	ours, err := mustSigner(t, ed).Sign(readFile(t, "credential.json"))
 	require.NoError(t, err)
+	ec := generate(t, keys.P256)
+	oursES256, err := mustSigner(t, ec).Sign(readFile(t, "credential.json"))
+	require.NoError(t, err)
 	sample := readFile(t, "validator-simple-jwt.extracted-from-svg.jws")
 	parsed, err := vcjwt.Parse(sample)
 	require.NoError(t, err)
@@ -191,8 +194,9 @@ func TestTamperedTokensFail(t *testing.T) {
 		resolver proof.KeyResolver
 		now      time.Time
 	}{
-		"ours":      {ours, issuerKeys(t, testIssuer, ed), testNow},
-		"validator": {sample, mustSet(t, "https://1edtech.edu/issuers/565049", sampleKey), testNow},
+		"ours":       {ours, issuerKeys(t, testIssuer, ed), testNow},
+		"ours ES256": {oursES256, issuerKeys(t, testIssuer, ec), testNow},
+		"validator":  {sample, mustSet(t, "https://1edtech.edu/issuers/565049", sampleKey), testNow},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
