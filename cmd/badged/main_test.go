@@ -105,6 +105,8 @@ func TestAuditVerifyDetectsEditedRow(t *testing.T) {
 				_, err = conn.Exec(ctx, edit)
 				require.NoError(t, err)
 			} else {
+				require.ErrorContains(t, sqliteExec(dsn, edit), "append-only", "the database refuses edits")
+				require.NoError(t, sqliteExec(dsn, `DROP TRIGGER audit_events_no_update`))
 				require.NoError(t, sqliteExec(dsn, edit))
 			}
 			out.Reset()

@@ -44,7 +44,10 @@ func (a *app) serve(ctx context.Context, ln net.Listener, stdout io.Writer) erro
 	if err := a.bootstrap(ctx, stdout); err != nil {
 		return err
 	}
-	handler := api.New(api.Config{Service: a.svc, Logger: a.log, PublicURL: a.cfg.PublicURL, Version: version})
+	handler, err := api.New(api.Config{Service: a.svc, Logger: a.log, PublicURL: a.cfg.PublicURL, Version: version})
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
