@@ -201,19 +201,19 @@ func (d *DB) Ping(ctx context.Context) error {
 // panics. Inside a transaction, InTx runs fn in the same transaction, behind
 // a savepoint, so a failing inner fn undoes only its own changes and the
 // outer transaction stays usable on both databases.
+//
+// A single failed statement inside a transaction is a different matter:
+// PostgreSQL then refuses every further statement until rollback, so fn
+// should return a store error rather than carry on. To try something that
+// may fail and carry on, wrap it in a nested InTx.
 func (d *DB) InTx(ctx context.Context, fn func(tx issuer.Store) error) error {
-	return d.db(ctx).Transaction(func(g *gorm.DB) error {
-		return fn(d.bound(g))
-	})
+	return d.tx(ctx, func(tx *DB) error { return fn(tx) })
 }
 
-// tx runs fn in d's transaction, or in a new one if d has none. Unlike
-// InTx it sets no savepoint: it serves operations of several statements
-// that must be atomic.
+// tx runs fn in a transaction of its own, or behind a savepoint in d's
+// transaction. Operations of several statements run in it, so each is
+// atomic even inside a caller's transaction that goes on after it failed.
 func (d *DB) tx(ctx context.Context, fn func(tx *DB) error) error {
-	if d.inTx {
-		return fn(d)
-	}
 	return d.db(ctx).Transaction(func(g *gorm.DB) error {
 		return fn(d.bound(g))
 	})

@@ -195,6 +195,29 @@ func testTransactions(t *testing.T, f *fixture) {
 		require.NoError(t, audit.Verify(scanAll(t, ctx, st)))
 	})
 
+	t.Run("ok/an operation that fails in a transaction leaves no trace", func(t *testing.T) {
+		u := newUser("regranted")
+		admin := []issuer.RoleGrant{{Role: issuer.RoleAdmin}}
+		u.Roles = admin
+		err := st.InTx(ctx, func(tx issuer.Store) error {
+			require.NoError(t, tx.CreateUser(ctx, u))
+			// SetRoles deletes the old grants, then inserts the new ones:
+			// the insert fails, and the delete must not survive it.
+			err := tx.SetRoles(ctx, u.ID, []issuer.RoleGrant{{Role: issuer.RoleDelegate, DepartmentID: "no-such-dept"}})
+			requireCode(t, err, issuer.EInvalid)
+			got, err := tx.GetUser(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			require.Equal(t, admin, got.Roles)
+			return nil
+		})
+		require.NoError(t, err)
+		got, err := st.GetUser(ctx, u.ID)
+		require.NoError(t, err)
+		require.Equal(t, admin, got.Roles)
+	})
+
 	t.Run("error/a store error rolls back", func(t *testing.T) {
 		u := newUser("duplicate in tx")
 		err := st.InTx(ctx, func(tx issuer.Store) error {
