@@ -110,25 +110,23 @@ func TestOpenSQLite(t *testing.T) {
 	})
 }
 
-func TestOpenOptions(t *testing.T) {
-	t.Parallel()
-	forEachDialect(t, func(t *testing.T, newDSN func(t *testing.T) string) {
-		clock := time.Date(2026, 7, 1, 8, 0, 0, 999, time.FixedZone("UTC+2", 2*60*60))
-		db := openMigrated(t, newDSN(t), WithMaxOpenConns(3), WithClock(func() time.Time { return clock }))
-		require.NoError(t, db.Ping(t.Context()))
+// testOptions checks Open's options on a fresh database from newDSN.
+func testOptions(t *testing.T, newDSN func(t *testing.T) string) {
+	clock := time.Date(2026, 7, 1, 8, 0, 0, 999, time.FixedZone("UTC+2", 2*60*60))
+	db := openMigrated(t, newDSN(t), WithMaxOpenConns(3), WithClock(func() time.Time { return clock }))
+	require.NoError(t, db.Ping(t.Context()))
 
-		sqlDB, err := db.gdb.DB()
-		require.NoError(t, err)
-		want := map[Dialect]int{SQLite: 1, Postgres: 3}[db.Dialect()]
-		require.Equal(t, want, sqlDB.Stats().MaxOpenConnections, "SQLite has one writer, so one connection")
+	sqlDB, err := db.gdb.DB()
+	require.NoError(t, err)
+	want := map[Dialect]int{SQLite: 1, Postgres: 3}[db.Dialect()]
+	require.Equal(t, want, sqlDB.Stats().MaxOpenConnections, "SQLite has one writer, so one connection")
 
-		u := issuer.User{Email: "clock@example.edu", Name: "Clock"}
-		require.NoError(t, db.CreateUser(t.Context(), &u))
-		require.NotEmpty(t, u.ID, "an empty ID is assigned")
-		got, err := db.GetUser(t.Context(), u.ID)
-		require.NoError(t, err)
-		require.Equal(t, clock.UTC().Truncate(time.Microsecond), got.CreatedAt, "a zero time comes from the clock")
-	})
+	u := issuer.User{Email: "clock@example.edu", Name: "Clock"}
+	require.NoError(t, db.CreateUser(t.Context(), &u))
+	require.NotEmpty(t, u.ID, "an empty ID is assigned")
+	got, err := db.GetUser(t.Context(), u.ID)
+	require.NoError(t, err)
+	require.Equal(t, clock.UTC().Truncate(time.Microsecond), got.CreatedAt, "a zero time comes from the clock")
 }
 
 func TestOpenPostgresUnreachable(t *testing.T) {

@@ -32,6 +32,30 @@ func TestStore(t *testing.T) {
 	})
 }
 
+// TestDB runs the tests of this implementation beyond the contract on both
+// databases. They share one PostgreSQL database, each in schemas of its
+// own: creating a database costs far more than a schema.
+func TestDB(t *testing.T) {
+	t.Parallel()
+	forEachDialect(t, func(t *testing.T, newDSN func(t *testing.T) string) {
+		tests := []struct {
+			name string
+			run  func(t *testing.T, newDSN func(t *testing.T) string)
+		}{
+			{"migrations", testMigrate},
+			{"audit", testAuditLog},
+			{"log", testLog},
+			{"options", testOptions},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
+				tt.run(t, newDSN)
+			})
+		}
+	})
+}
+
 // forEachDialect runs fn as the parallel subtests "sqlite" and "postgres".
 // newDSN returns an empty database of that dialect on each call: a file in
 // a temporary directory, or a schema of its own in one PostgreSQL database
