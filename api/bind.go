@@ -18,9 +18,9 @@ import (
 // bindJSON decodes the request body into dst, a pointer to a request DTO.
 // Unknown fields, malformed JSON, wrong types and trailing data are invalid
 // input; a body over MaxBodyBytes is too large. An empty body is an empty
-// object, so actions whose fields are all optional need no body. Pointer
-// fields without omitempty in their json tag are required: a missing
-// "approve" must not mean "reject".
+// object, so actions whose fields are all optional need no body. Pointer,
+// slice and map fields without omitempty in their json tag are required: a
+// missing "approve" must not mean "reject", nor a missing "roles" "none".
 func bindJSON(c *gin.Context, dst any) error {
 	dec := json.NewDecoder(c.Request.Body)
 	dec.DisallowUnknownFields()
@@ -92,9 +92,11 @@ func jsonTypeName(t reflect.Type) string {
 	return "an object"
 }
 
-// checkRequired fails for a nil pointer field whose json tag has no
-// omitempty: the DTO's way of saying "required, and its zero value is a
-// meaningful answer" (a boolean decision, a revision number).
+// checkRequired fails for a nil pointer, slice or map field whose json tag
+// has no omitempty: the DTO's way of saying "required, and its zero value is
+// a meaningful answer" (a boolean decision, a revision number, an empty list
+// of roles). Required strings and numbers are left to the service, which
+// refuses their zero values itself.
 func checkRequired(dst any) error {
 	v := reflect.ValueOf(dst).Elem()
 	if v.Kind() != reflect.Struct {
@@ -103,8 +105,14 @@ func checkRequired(dst any) error {
 	for i := range v.NumField() {
 		f := v.Type().Field(i)
 		name, omitempty, ok := jsonName(f)
-		if ok && !omitempty && f.Type.Kind() == reflect.Pointer && v.Field(i).IsNil() {
-			return issuer.Errorf(issuer.EInvalid, "%s is required", name)
+		if !ok || omitempty {
+			continue
+		}
+		switch f.Type.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			if v.Field(i).IsNil() {
+				return issuer.Errorf(issuer.EInvalid, "%s is required", name)
+			}
 		}
 	}
 	return nil

@@ -263,7 +263,8 @@ func (r *Response) Error(t testing.TB) api.ErrorBody {
 }
 
 // Do sends a request and returns the response. body is nil (no body), a
-// string or []byte (sent as is) or any other value (sent as JSON). token
+// string or []byte (sent as is), an io.Reader (sent chunked, without a
+// Content-Length) or any other value (sent as JSON). token
 // "" sends no Authorization header. Every JSON response is checked against
 // the schema the OpenAPI document gives for its route and status.
 func (e *Env) Do(t testing.TB, method, path, token string, body any) *Response {
@@ -281,6 +282,8 @@ func (e *Env) DoWith(t testing.TB, method, path, token string, body any, header 
 		rd = strings.NewReader(b)
 	case []byte:
 		rd = bytes.NewReader(b)
+	case io.Reader:
+		rd = b // sent with no Content-Length: chunked
 	default:
 		buf, err := json.Marshal(b)
 		if err != nil {
