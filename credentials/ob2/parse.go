@@ -23,16 +23,22 @@ const (
 )
 
 // ParseAssertion parses an Assertion (hosted JSON or a JWS payload).
-func ParseAssertion(b []byte) (*Assertion, error) { return parse[Assertion](b, "assertion", MaxDocumentBytes) }
+func ParseAssertion(b []byte) (*Assertion, error) {
+	return parse[Assertion](b, "assertion", MaxDocumentBytes)
+}
 
 // ParseBadgeClass parses a BadgeClass.
-func ParseBadgeClass(b []byte) (*BadgeClass, error) { return parse[BadgeClass](b, "badge class", MaxDocumentBytes) }
+func ParseBadgeClass(b []byte) (*BadgeClass, error) {
+	return parse[BadgeClass](b, "badge class", MaxDocumentBytes)
+}
 
 // ParseProfile parses an issuer Profile.
 func ParseProfile(b []byte) (*Profile, error) { return parse[Profile](b, "profile", MaxDocumentBytes) }
 
 // ParseEndorsement parses an Endorsement.
-func ParseEndorsement(b []byte) (*Endorsement, error) { return parse[Endorsement](b, "endorsement", MaxDocumentBytes) }
+func ParseEndorsement(b []byte) (*Endorsement, error) {
+	return parse[Endorsement](b, "endorsement", MaxDocumentBytes)
+}
 
 // ParseCryptographicKey parses a CryptographicKey.
 func ParseCryptographicKey(b []byte) (*CryptographicKey, error) {

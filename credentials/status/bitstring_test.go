@@ -205,7 +205,9 @@ func TestCheckBitstringErrors(t *testing.T) {
 		{name: "error/status size 2", mutate: func(e *ob3.CredentialStatus, _ *status.ListCredential) { e.StatusSize = new(2) }, wantErr: proof.ErrUnsupported},
 		{name: "error/not a bitstring entry", mutate: func(e *ob3.CredentialStatus, _ *status.ListCredential) { e.Type = ob3.TypeRevocationList }, wantErr: proof.ErrUnsupported},
 		{name: "error/not a list credential", mutate: func(_ *ob3.CredentialStatus, l *status.ListCredential) { l.Type = ob3.Types{"VerifiableCredential"} }, wantErr: status.ErrMismatch},
-		{name: "error/index past the end", mutate: func(e *ob3.CredentialStatus, _ *status.ListCredential) { e.StatusListIndex = ob3.NewStatusListIndex(status.MinListEntries) }, wantErr: status.ErrRange},
+		{name: "error/index past the end", mutate: func(e *ob3.CredentialStatus, _ *status.ListCredential) {
+			e.StatusListIndex = ob3.NewStatusListIndex(status.MinListEntries)
+		}, wantErr: status.ErrRange},
 		{name: "error/index not a number", mutate: func(e *ob3.CredentialStatus, _ *status.ListCredential) { e.StatusListIndex = ob3.StatusListIndex{} }, wantErr: proof.ErrMalformed},
 		{name: "error/list not decodable", mutate: func(_ *ob3.CredentialStatus, l *status.ListCredential) { l.CredentialSubject.EncodedList = "zabc" }, wantErr: proof.ErrMalformed},
 	}

@@ -32,7 +32,7 @@ func NewRevocationListEntry(listURL string) ob3.CredentialStatus {
 // revoked flag (default true) and reason. The 1EdTech validator reads the
 // member "revokedCredentials"; "revokedCredential" is read too.
 type RevocationList struct {
-	ID                 string                       `json:"id,omitempty"`
+	ID                 string                      `json:"id,omitempty"`
 	RevokedCredentials ob3.List[RevokedCredential] `json:"revokedCredentials"`
 	// Extra holds the members this type does not model.
 	Extra map[string]json.RawMessage `json:"-" jsonobj:"extra"`
