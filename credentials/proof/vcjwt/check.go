@@ -73,9 +73,9 @@ func (v *Verifier) checkClaimsAndDates(res *proof.Result, t *Token, c credential
 	exp := v.dateClaim(t, "exp", validUntil, untilName, validUntil != nil && !t.Legacy, problem)
 
 	if len(problems) > 0 {
-		res.Fail(CheckClaims, strings.Join(problems, "; "))
+		res.Fail(proof.CheckClaims, strings.Join(problems, "; "))
 	} else {
-		res.Checks = append(res.Checks, proof.Check{Name: CheckClaims, Passed: true, Message: strings.Join(notes, "; ")})
+		res.Checks = append(res.Checks, proof.Check{Name: proof.CheckClaims, Passed: true, Message: strings.Join(notes, "; ")})
 	}
 
 	now := v.now()

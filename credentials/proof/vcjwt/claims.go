@@ -39,11 +39,11 @@ func readCredential(members map[string]json.RawMessage, legacy bool) (credential
 		if !isObject(subject) {
 			return c, fmt.Errorf("credentialSubject must be a single object")
 		}
-		m, err := objectMembers(subject)
+		id, err := member(subject, "id")
 		if err != nil {
 			return c, fmt.Errorf("credentialSubject: %w", err)
 		}
-		c.subjectID = m["id"]
+		c.subjectID = id
 	}
 	for _, f := range []struct {
 		name  string
@@ -64,11 +64,7 @@ func idOf(raw json.RawMessage) (json.RawMessage, error) {
 	if !isObject(raw) {
 		return nil, fmt.Errorf("neither a string nor an object")
 	}
-	m, err := objectMembers(raw)
-	if err != nil {
-		return nil, err
-	}
-	return m["id"], nil
+	return member(raw, "id")
 }
 
 func isString(raw json.RawMessage) bool {

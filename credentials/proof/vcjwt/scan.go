@@ -58,6 +58,37 @@ func objectMembers(doc []byte) (map[string]json.RawMessage, error) {
 	return members, nil
 }
 
+// member returns the raw value of the named member of a JSON object that
+// came out of objectMembers (so is valid), or nil. It builds no map: the
+// signer reads one member each of issuer and credentialSubject.
+func member(obj []byte, name string) (json.RawMessage, error) {
+	s := scanner{b: obj}
+	s.space()
+	if s.i >= len(s.b) || s.b[s.i] != '{' {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	var found json.RawMessage
+	count := 0
+	err := s.object(func(lit, value []byte) {
+		if len(lit) == len(name)+2 && string(lit[1:len(lit)-1]) == name {
+			found = value
+			count++
+		} else if bytes.IndexByte(lit, '\\') >= 0 {
+			if key, err := unquote(lit); err == nil && key == name {
+				found = value
+				count++
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if count > 1 {
+		return nil, fmt.Errorf("member %q appears twice", name)
+	}
+	return found, nil
+}
+
 // validJSON reports whether doc is one JSON value, as json.Valid does.
 func validJSON(doc []byte) bool {
 	s := scanner{b: doc}

@@ -114,3 +114,21 @@ func FuzzScanner(f *testing.F) {
 		}
 	})
 }
+
+func TestMember(t *testing.T) {
+	t.Parallel()
+	obj := []byte(`{"id":"a","type":["x"],"nested":{"id":"b"}}`)
+	got, err := member(obj, "id")
+	require.NoError(t, err)
+	require.Equal(t, `"a"`, string(got))
+	got, err = member(obj, "missing")
+	require.NoError(t, err)
+	require.Nil(t, got)
+	got, err = member([]byte(`{"\u0069d":"escaped"}`), "id")
+	require.NoError(t, err)
+	require.Equal(t, `"escaped"`, string(got))
+	_, err = member([]byte(`{"id":"a","\u0069d":"b"}`), "id")
+	require.ErrorContains(t, err, "twice")
+	_, err = member([]byte(`["id"]`), "id")
+	require.Error(t, err)
+}

@@ -88,13 +88,10 @@ func (v *Verifier) VerifyToken(ctx context.Context, t *Token, resolver proof.Key
 	if credErr == nil {
 		v.checkClaimsAndDates(&res, t, cred)
 	} else {
-		res.Fail(CheckClaims, "not checked: "+credErr.Error())
+		res.Fail(proof.CheckClaims, "not checked: "+credErr.Error())
 	}
 	return res, nil
 }
-
-// CheckClaims names the check that the JWT claims agree with the credential.
-const CheckClaims = proof.CheckClaims
 
 func checkFormat(res *proof.Result, t *Token, credErr error) bool {
 	var problems []string
