@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jws"
 	"github.com/stretchr/testify/require"
 
@@ -678,5 +677,4 @@ func TestNewSignerRefusesWeakKeys(t *testing.T) {
 	require.NoError(t, err)
 	_, err = vcjwt.NewSigner(p384)
 	require.ErrorIs(t, err, proof.ErrUnsupported)
-	require.Equal(t, []jwa.SignatureAlgorithm{jwa.RS256, jwa.ES256, jwa.EdDSA}, vcjwt.Algorithms)
 }

@@ -13,10 +13,10 @@ import (
 	"badged/credentials/proof"
 )
 
-// Algorithms are the JWS algorithms a VC-JWT may use: RS256 (required by
+// algorithms are the JWS algorithms a VC-JWT may use: RS256 (required by
 // OB 3.0), ES256 and EdDSA. Everything else, "none" and HMAC above all, is
 // refused.
-var Algorithms = []jwa.SignatureAlgorithm{jwa.RS256, jwa.ES256, jwa.EdDSA}
+var algorithms = [...]jwa.SignatureAlgorithm{jwa.RS256, jwa.ES256, jwa.EdDSA}
 
 // Verifier checks VC-JWTs. The zero value is not usable; call NewVerifier.
 type Verifier struct {
@@ -64,9 +64,12 @@ func (v *Verifier) Verify(ctx context.Context, token []byte, resolver proof.KeyR
 // VerifyToken verifies a token Parse returned.
 func (v *Verifier) VerifyToken(ctx context.Context, t *Token, resolver proof.KeyResolver) (proof.Result, error) {
 	var res proof.Result
-	cred, credErr := readCredential(t.claims, false)
+	var cred credential
+	var credErr error
 	if t.Legacy {
 		cred, credErr = t.legacyCredential()
+	} else {
+		cred, credErr = readCredential(t.claims, false)
 	}
 
 	formatOK := checkFormat(&res, t, credErr)
@@ -117,7 +120,7 @@ func checkFormat(res *proof.Result, t *Token, credErr error) bool {
 }
 
 func checkAlgorithm(res *proof.Result, alg string) (jwa.SignatureAlgorithm, bool) {
-	for _, a := range Algorithms {
+	for _, a := range algorithms {
 		if alg == a.String() {
 			res.Pass(proof.CheckAlgorithm)
 			return a, true
