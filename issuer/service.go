@@ -164,13 +164,14 @@ func (s *Service) act(ctx context.Context, p Principal, versionID string, ev app
 			}
 		}
 		v.UpdatedAt = now
-		if err := record(ctx, tx, audit.Event{
+		// The audit events are appended last, after the compare-and-swap:
+		// appending holds the chain's head until commit, so an action that
+		// loses the race fails before it queues behind the winners.
+		events := []audit.Event{{
 			SubjectType: "version", SubjectID: v.ID, Action: string(ev),
 			ActorID: p.User.ID, ActorRole: string(role), At: now,
 			FromState: string(from), ToState: string(t.To), Comment: comment, Data: audit.CanonicalJSON(st.data),
-		}); err != nil {
-			return err
-		}
+		}}
 		for _, d := range st.then {
 			dt, err := approval.Next(v.Kind, v.State, d.event)
 			if err != nil {
@@ -178,19 +179,33 @@ func (s *Service) act(ctx context.Context, p Principal, versionID string, ev app
 			}
 			from := v.State
 			v.State = dt.To
-			if err := record(ctx, tx, audit.Event{
+			events = append(events, audit.Event{
 				SubjectType: "version", SubjectID: v.ID, Action: string(d.event),
 				ActorID: p.User.ID, ActorRole: string(approval.ActorSystem), At: now,
 				FromState: string(from), ToState: string(dt.To), Comment: d.comment, Data: audit.CanonicalJSON(d.data),
-			}); err != nil {
-				return err
-			}
+			})
 		}
-		if err := s.onEnter(ctx, tx, v, now); err != nil {
-			return err
+		var more []audit.Event
+		if v.State == approval.Approved && from != approval.Approved {
+			if v.ApprovedAt == nil {
+				v.ApprovedAt = &now
+			}
+			if v.CreditGranted == "" {
+				v.CreditGranted = approval.NonCreditBearing
+			}
 		}
 		if err := tx.UpdateVersion(ctx, v); err != nil {
 			return err
+		}
+		if v.State == approval.Approved && from != approval.Approved {
+			if more, err = s.supersedeOlder(ctx, tx, v, now); err != nil {
+				return err
+			}
+		}
+		for _, e := range append(events, more...) {
+			if err := record(ctx, tx, e); err != nil {
+				return err
+			}
 		}
 		out = v
 		return nil
@@ -201,29 +216,15 @@ func (s *Service) act(ctx context.Context, p Principal, versionID string, ev app
 	return out, nil
 }
 
-// onEnter applies what entering a state means beyond the state itself.
-func (s *Service) onEnter(ctx context.Context, tx Store, v *Version, now time.Time) error {
-	switch v.State {
-	case approval.Approved:
-		if v.ApprovedAt == nil {
-			v.ApprovedAt = &now
-		}
-		if v.CreditGranted == "" {
-			v.CreditGranted = approval.NonCreditBearing
-		}
-		return s.supersedeOlder(ctx, tx, v, now)
-	}
-	return nil
-}
-
 // supersedeOlder retires the previously approved version of the same
 // credential once a newer one is approved: until then the older one stayed
 // issuable.
-func (s *Service) supersedeOlder(ctx context.Context, tx Store, v *Version, now time.Time) error {
+func (s *Service) supersedeOlder(ctx context.Context, tx Store, v *Version, now time.Time) ([]audit.Event, error) {
 	older, err := tx.ListVersions(ctx, VersionFilter{CredentialID: v.CredentialID}, Page{Limit: MaxPageSize})
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var events []audit.Event
 	for i := range older {
 		o := &older[i]
 		if o.ID == v.ID || o.Number > v.Number {
@@ -236,17 +237,15 @@ func (s *Service) supersedeOlder(ctx context.Context, tx Store, v *Version, now 
 		from := o.State
 		o.State, o.UpdatedAt = t.To, now
 		if err := tx.UpdateVersion(ctx, o); err != nil {
-			return err
+			return nil, err
 		}
-		if err := record(ctx, tx, audit.Event{
+		events = append(events, audit.Event{
 			SubjectType: "version", SubjectID: o.ID, Action: string(approval.Supersede),
 			ActorRole: string(approval.ActorSystem), At: now, FromState: string(from), ToState: string(t.To),
 			Comment: fmt.Sprintf("version %d was approved", v.Number), Data: audit.CanonicalJSON(map[string]any{"superseded_by": v.ID}),
-		}); err != nil {
-			return err
-		}
+		})
 	}
-	return nil
+	return events, nil
 }
 
 // actorMay checks that p may fire t on v, including the relational checks,
