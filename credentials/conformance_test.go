@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto"
+	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -13,15 +14,19 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"badged/credentials/bake"
+	"badged/credentials/jsonld"
 	"badged/credentials/keys"
+	"badged/credentials/multikey"
 	"badged/credentials/ob2"
 	"badged/credentials/proof"
+	"badged/credentials/proof/eddsardfc2022"
 	"badged/credentials/proof/ob2jws"
 	"badged/credentials/proof/vcjwt"
 )
@@ -39,7 +44,12 @@ const (
 	ob2Signed format = "OB 2.0 signed badge (JWS)"
 	ob2Hosted format = "OB 2.0 hosted assertion" // no signature: only its dates can be checked offline
 	ob3JWT    format = "OB 3.0 VC-JWT"
+	ob3DI     format = "OB 3.0 Data Integrity (eddsa-rdfc-2022)"
 )
+
+// suite verifies Data Integrity proofs; it is safe for concurrent use and
+// worth sharing, since its loader caches parsed contexts.
+var suite = sync.OnceValue(func() *eddsardfc2022.Suite { return eddsardfc2022.NewSuite(jsonld.NewLoader()) })
 
 // verdict is what verification must conclude.
 type verdict struct {
@@ -51,6 +61,7 @@ type verdict struct {
 var (
 	valid   = verdict{valid: true}
 	expired = verdict{failed: []string{proof.CheckExpiry}, note: "expired"}
+	legacy  = verdict{failed: []string{proof.CheckAlgorithm, proof.CheckSignature}, note: "legacy"}
 )
 
 type example struct {
@@ -98,6 +109,10 @@ func validatorOB3Keys(t testing.TB) proof.KeyResolver {
 
 func noKeys(testing.TB) proof.KeyResolver { return keys.NewSet() }
 
+// multikeys resolves <issuer>#z6Mk… and did:key verification methods from
+// the identifier itself, as the 1EdTech validator does.
+func multikeys(testing.TB) proof.KeyResolver { return multikey.Resolver{} }
+
 var examples = []example{
 	{name: "OB 2.0 validator signed badge", file: "ob2/validator-simple.jwt", format: ob2Signed, keys: validatorOB2Keys, want: valid, tampered: true},
 	{name: "OB 2.0 validator signed badge, unknown key", file: "ob2/validator-simple.jwt", format: ob2Signed, keys: noKeys,
@@ -113,6 +128,21 @@ var examples = []example{
 	{name: "OB 3.0 validator baked SVG with a VC-JWT", file: "ob3/validator-simple-jwt.svg", baked: bake.OB3, format: ob3JWT, keys: validatorOB3Keys, want: valid, tampered: true},
 	{name: "OB 3.0 validator legacy VC 1.1 JWT (no key)", file: "ob3/validator-simple.jwt", format: ob3JWT, keys: validatorOB3Keys,
 		want: verdict{failed: []string{proof.CheckKey, proof.CheckSignature}, note: "names no key"}},
+
+	{name: "OB 3.0 validator simple", file: "ob3/validator-simple.json", format: ob3DI, keys: multikeys, want: valid, tampered: true},
+	{name: "OB 3.0 validator simple, did:web issuer", file: "ob3/validator-simple-did-web-method.json", format: ob3DI, keys: multikeys, want: valid},
+	{name: "OB 3.0 validator complete", file: "ob3/validator-complete.json", format: ob3DI, keys: multikeys, want: valid},
+	{name: "OB 3.0 validator endorsement", file: "ob3/validator-endorsement-valid.json", format: ob3DI, keys: multikeys, want: valid},
+	{name: "OB 3.0 validator bitstring-revoked credential (signature)", file: "ob3/validator-bitstring-credential-status-revoked.json", format: ob3DI, keys: multikeys, want: valid},
+	{name: "OB 3.0 validator bitstring status list", file: "ob3/validator-bitstring-status-list-credential.json", format: ob3DI, keys: multikeys, want: valid},
+	{name: "OB 3.0 validator baked PNG with JSON", file: "ob3/validator-simple-json.png", baked: bake.OB3, format: ob3DI, keys: multikeys, want: valid, tampered: true},
+	{name: "OB 3.0 validator baked SVG with JSON", file: "ob3/validator-simple-json.svg", baked: bake.OB3, format: ob3DI, keys: multikeys, want: valid},
+	{name: "OB 3.0 validator legacy eddsa-2022", file: "ob3/validator-simple-eddsa-2022.json", format: ob3DI, keys: multikeys, want: legacy},
+	{name: "OB 3.0 validator legacy Ed25519Signature2020", file: "ob3/validator-credential-status-revoked.json", format: ob3DI, keys: multikeys, want: legacy},
+	{name: "OB 3.0 Data Integrity credential is not a VC-JWT", file: "ob3/validator-simple.json", format: ob3JWT, keys: multikeys,
+		want: verdict{failed: []string{proof.CheckFormat}, note: "not a compact JWS"}},
+	{name: "OB 3.0 VC-JWT is not a Data Integrity credential", file: "ob3/validator-simple-jwt.extracted-from-svg.jws", format: ob3DI, keys: multikeys,
+		want: verdict{failed: []string{proof.CheckFormat}}},
 }
 
 func TestConformance(t *testing.T) {
@@ -127,7 +157,11 @@ func TestConformance(t *testing.T) {
 				require.NoError(t, err)
 			}
 			res, err := verify(t, ex, doc)
-			require.NoError(t, err)
+			if ex.want.failed == nil || !slices.Equal(ex.want.failed, []string{proof.CheckFormat}) {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, proof.ErrMalformed, "a document of another format cannot be verified at all")
+			}
 			requireVerdict(t, res, ex.want)
 			if ex.tampered {
 				requireTamperedFail(t, ex, doc)
@@ -143,6 +177,8 @@ func verify(t testing.TB, ex example, doc []byte) (proof.Result, error) {
 		return ob2jws.NewVerifier(ob2jws.WithClock(func() time.Time { return now })).Verify(ctx, doc, ex.keys(t))
 	case ob3JWT:
 		return vcjwt.NewVerifier(vcjwt.WithClock(func() time.Time { return now })).Verify(ctx, doc, ex.keys(t))
+	case ob3DI:
+		return suite().Verify(ctx, doc, ex.keys(t))
 	case ob2Hosted:
 		// A hosted assertion is verified by fetching it from its id; what
 		// can be checked offline is that it parses and has not expired.
@@ -182,6 +218,10 @@ func requireVerdict(t testing.TB, res proof.Result, want verdict) {
 // flips bits of the signature: no such copy may verify.
 func requireTamperedFail(t *testing.T, ex example, token []byte) {
 	t.Helper()
+	if ex.format == ob3DI {
+		requireTamperedDocumentFails(t, ex, token)
+		return
+	}
 	parts := strings.Split(strings.TrimSpace(string(token)), ".")
 	require.Len(t, parts, 3)
 	verifies := func(parts []string) bool {
@@ -212,6 +252,26 @@ func requireTamperedFail(t *testing.T, ex example, token []byte) {
 		require.False(t, verifies(tampered), "signature byte %d flipped", at)
 	}
 	require.Greater(t, count, 10)
+}
+
+// requireTamperedDocumentFails changes each value of an embedded-proof
+// credential in turn, the proof's included: no such copy may verify. The
+// document is re-emitted compactly, which Data Integrity does not notice
+// (it signs the canonical RDF, not the bytes), so the unchanged copy must
+// still verify.
+func requireTamperedDocumentFails(t *testing.T, ex example, doc []byte) {
+	t.Helper()
+	var compact bytes.Buffer
+	require.NoError(t, json.Compact(&compact, doc))
+	identity, variants := jsonVariants(t, compact.Bytes())
+	res, err := verify(t, ex, identity)
+	require.NoError(t, err)
+	require.True(t, res.Valid(), res.Failures())
+	for j, changed := range variants {
+		res, err := verify(t, ex, changed)
+		require.False(t, err == nil && res.Valid(), "value %d changed: %s", j, changed)
+	}
+	require.Greater(t, len(variants), 10)
 }
 
 // jsonVariants re-emits compact JSON token by token, once as is and once per
@@ -325,48 +385,6 @@ var notVerified = map[string]string{
 	"ob2/validator-assets-robotics-badge.json":                    "BadgeClass, not a credential",
 }
 
-// pendingDataIntegrity are the embedded-proof (Data Integrity) examples,
-// with the verdict the README gives them. They need the eddsa-rdfc-2022
-// verifier (credentials/proof/eddsardfc2022), which this table does not use
-// yet; meanwhile TestDataIntegrityIsNotJWS checks that the JWS verifiers
-// never accept them. The images hold the same credential as
-// ob3/validator-simple.json.
-var pendingDataIntegrity = map[string]bool{ // file → valid per the README
-	"ob3/validator-simple.json":                              true,
-	"ob3/validator-simple-did-web-method.json":               true,
-	"ob3/validator-complete.json":                            true,
-	"ob3/validator-endorsement-valid.json":                   true,
-	"ob3/validator-bitstring-credential-status-revoked.json": true,
-	"ob3/validator-bitstring-status-list-credential.json":    true,
-	"ob3/validator-simple-json.png":                          true,
-	"ob3/validator-simple-json.svg":                          true,
-	"ob3/validator-simple-eddsa-2022.json":                   false, // legacy VC 1.1 + eddsa-2022
-	"ob3/validator-credential-status-revoked.json":           false, // legacy VC 1.1 + Ed25519Signature2020
-}
-
-func TestDataIntegrityIsNotJWS(t *testing.T) {
-	t.Parallel()
-	for file := range pendingDataIntegrity {
-		t.Run(file, func(t *testing.T) {
-			t.Parallel()
-			doc := readTestdata(t, file)
-			if f, err := bake.Detect(doc); err == nil && (strings.HasSuffix(file, ".png") || strings.HasSuffix(file, ".svg")) {
-				require.NotEmpty(t, f)
-				doc, err = bake.Extract(doc, bake.OB3)
-				require.NoError(t, err)
-			}
-			var cred map[string]any
-			require.NoError(t, json.Unmarshal(doc, &cred), "an embedded-proof credential is JSON")
-			require.Contains(t, cred, "proof")
-			for _, f := range []format{ob3JWT, ob2Signed} {
-				res, err := verify(t, example{format: f, keys: validatorOB3Keys}, doc)
-				require.ErrorIs(t, err, proof.ErrMalformed)
-				require.False(t, res.Valid())
-			}
-		})
-	}
-}
-
 func TestEveryExampleIsClassified(t *testing.T) {
 	t.Parallel()
 	listed := map[string]bool{}
@@ -374,9 +392,6 @@ func TestEveryExampleIsClassified(t *testing.T) {
 		listed[ex.file] = true
 	}
 	for f := range notVerified {
-		listed[f] = true
-	}
-	for f := range pendingDataIntegrity {
 		listed[f] = true
 	}
 	for _, dir := range []string{"ob2", "ob3"} {
@@ -415,6 +430,14 @@ func TestIssuedCredentials(t *testing.T) {
 		require.NoError(t, set.Add(issuer, "", key))
 		all = append(all, issued{"OB 3.0 VC-JWT " + signer.Algorithm().String(), token, bake.OB3, ob3JWT, set})
 	}
+	edKey := generateKey(t, keys.Ed25519)
+	signed, err := suite().Sign(context.Background(), readTestdata(t, "issued/ob3-credential.json"), eddsardfc2022.SignOptions{
+		VerificationMethod: issuer + "#" + multikey.EncodePublicKey(edKey.Public().(ed25519.PublicKey)),
+		PrivateKey:         edKey.(ed25519.PrivateKey),
+	})
+	require.NoError(t, err)
+	all = append(all, issued{"OB 3.0 Data Integrity", signed, bake.OB3, ob3DI, multikey.Resolver{}})
+
 	rsaKey := generateKey(t, keys.RSA2048)
 	const keyURL = "https://example.org/publicKey.json"
 	signer, err := ob2jws.NewSigner(rsaKey, keyURL)
@@ -438,7 +461,7 @@ func TestIssuedCredentials(t *testing.T) {
 				require.NoError(t, err)
 				extracted, err := bake.Extract(baked, is.v)
 				require.NoError(t, err)
-				require.Equal(t, string(is.token), string(extracted))
+				require.Equal(t, string(bytes.TrimSpace(is.token)), string(extracted))
 				ex := example{format: is.format, keys: func(testing.TB) proof.KeyResolver { return is.keys }}
 				res, err := verify(t, ex, extracted)
 				require.NoError(t, err)
