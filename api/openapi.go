@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -75,12 +76,13 @@ func openAPIDocument(publicURL, version string) (map[string]any, error) {
 		switch {
 		case r.CSV:
 			success["content"] = schema{"text/csv": schema{"schema": schema{"type": "string"}}}
-		case r.ID == "openapi":
-			success["content"] = schema{"application/json": schema{"schema": schema{"type": "object"}}}
 		case r.List:
 			success["content"] = schema{"application/json": schema{"schema": g.list(reflect.TypeOf(r.Response))}}
 		case r.Response != nil:
 			success["content"] = schema{"application/json": schema{"schema": g.ref(reflect.TypeOf(r.Response), false)}}
+		case r.Status != http.StatusNoContent:
+			// A body without a DTO: this document itself.
+			success["content"] = schema{"application/json": schema{"schema": schema{"type": "object"}}}
 		}
 		responses[strconv.Itoa(r.Status)] = success
 		if r.Public() {
@@ -128,9 +130,7 @@ func openAPIDocument(publicURL, version string) (map[string]any, error) {
 }
 
 func withIn(p schema, in string, required bool) schema {
-	out := schema{"in": in, "required": required}
-	for k, v := range p {
-		out[k] = v
-	}
+	out := maps.Clone(p)
+	out["in"], out["required"] = in, required
 	return out
 }
