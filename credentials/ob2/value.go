@@ -197,7 +197,7 @@ func (r *Ref[T]) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &r.IRI)
 	case "an object":
 		var obj T
-		if err := json.Unmarshal(b, &obj); err != nil {
+		if err := jsonobj.DecodeValue(b, &obj); err != nil {
 			return err
 		}
 		*r = Ref[T]{Object: &obj}

@@ -268,7 +268,7 @@ func (r *ProfileRef) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &r.IRI)
 	case "an object":
 		var p Profile
-		if err := json.Unmarshal(b, &p); err != nil {
+		if err := p.UnmarshalJSON(b); err != nil {
 			return err
 		}
 		*r = ProfileRef{Profile: &p}

@@ -139,3 +139,14 @@ func TestCheckDepth(t *testing.T) {
 		})
 	}
 }
+
+func TestUnmarshalRefusesStructWithoutUnmarshalJSON(t *testing.T) {
+	t.Parallel()
+	type plain struct{ Name string }
+	var v struct {
+		Nested plain `json:"nested"`
+	}
+	err := Unmarshal([]byte(`{"nested":{"name":"x"}}`), &v)
+	require.ErrorContains(t, err, "has no UnmarshalJSON method",
+		"encoding/json would fill Name from \"name\", which JSON-LD treats as another term")
+}

@@ -179,8 +179,8 @@ var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // DecodeValue decodes the valid JSON value raw into the value ptr points
 // to. A type with an UnmarshalJSON method gets raw directly (a pointer is
-// allocated first, or set to nil by null); any other type goes through
-// encoding/json.
+// allocated first, or set to nil by null); a struct type without one is an
+// error; any other type goes through encoding/json.
 func DecodeValue(raw json.RawMessage, ptr any) error {
 	return decodeValue(raw, reflect.ValueOf(ptr).Elem())
 }
@@ -202,6 +202,11 @@ func decodeValue(raw json.RawMessage, v reflect.Value) error {
 	}
 	if v.Addr().Type().Implements(unmarshalerType) {
 		return v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+	}
+	if t := v.Type(); t.Kind() == reflect.Struct || t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		// encoding/json would match member names case-insensitively and
+		// drop unknown members: every object type must decode itself.
+		return fmt.Errorf("jsonobj: %s has no UnmarshalJSON method", t)
 	}
 	return json.Unmarshal(raw, v.Addr().Interface())
 }
