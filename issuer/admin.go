@@ -310,7 +310,7 @@ func (s *Service) AddMember(ctx context.Context, p Principal, in NewMembership) 
 			switch {
 			case o.UserID == m.UserID:
 				return Errorf(EConflict, "user %s already sits on the %s for that period", m.UserID, strings.ToUpper(string(m.Committee)))
-			case o.Seat == m.Seat && o.FacultyID == m.FacultyID:
+			case sameSeat(o, *m):
 				return Errorf(EConflict, "the %s seat%s is already filled for that period (membership %s)", m.Seat, facultySuffix(m.FacultyID), o.ID)
 			case m.Chair && o.Chair:
 				return Errorf(EConflict, "the committee already has a chair for that period (membership %s)", o.ID)
@@ -323,6 +323,16 @@ func (s *Service) AddMember(ctx context.Context, p Principal, in NewMembership) 
 			ActorID: p.User.ID, ActorRole: string(RoleAdmin), At: m.CreatedAt, Data: audit.CanonicalJSON(membershipData(*m))})
 	})
 	return m, err
+}
+
+// sameSeat reports whether two memberships hold the same seat: on the SMC
+// there is one faculty seat per Faculty; every other seat, and the DBC's
+// single faculty representative, is one seat.
+func sameSeat(a, b Membership) bool {
+	if a.Seat != b.Seat {
+		return false
+	}
+	return a.Committee != SMC || a.Seat != SeatFaculty || a.FacultyID == b.FacultyID
 }
 
 func facultySuffix(f string) string {
@@ -345,7 +355,7 @@ func overlaps(a, b Membership) bool {
 
 // EndMember ends a membership at until.
 func (s *Service) EndMember(ctx context.Context, p Principal, membershipID string, until time.Time) (*Membership, error) {
-	return s.changeMember(ctx, p, membershipID, "end_member", func(m *Membership, _ []Membership) error {
+	return s.changeMember(ctx, p, membershipID, "end_member", func(m *Membership) error {
 		if !until.After(m.From) {
 			return Errorf(EInvalid, "a membership must end after it starts")
 		}
@@ -355,19 +365,69 @@ func (s *Service) EndMember(ctx context.Context, p Principal, membershipID strin
 	})
 }
 
-// ElectChair records the committee's election of a member as its Chair from
-// at onwards: the previous chair's term as chair ends.
+// ElectChair records the committee's election of a current member as its
+// Chair, from now on. Memberships are dated, so the election splits rows
+// rather than rewriting them: the outgoing chair's row ends now and goes on
+// as an ordinary membership, and the new chair's row ends now and goes on as
+// the chair's. Compositions of the past stay as they were.
 func (s *Service) ElectChair(ctx context.Context, p Principal, membershipID string) (*Membership, error) {
-	return s.changeMember(ctx, p, membershipID, "elect_chair", func(m *Membership, all []Membership) error {
+	if err := authorize(p, ActManageMembers); err != nil {
+		return nil, err
+	}
+	var out *Membership
+	err := s.store.InTx(ctx, func(tx Store) error {
+		m, err := tx.GetMembership(ctx, membershipID)
+		if err != nil {
+			return err
+		}
+		now := s.clock()
+		if !m.ActiveAt(now) {
+			return Errorf(EInvalid, "membership %s is not current: a chair is elected from among the current members", m.ID)
+		}
 		if m.Chair {
 			return Errorf(EConflict, "membership %s is already the chair", m.ID)
 		}
-		m.Chair = true
-		return nil
+		all, err := tx.ListMemberships(ctx, m.Committee)
+		if err != nil {
+			return err
+		}
+		var outgoing []string
+		for i := range all {
+			if o := &all[i]; o.Chair && o.ActiveAt(now) {
+				if _, err := s.continueAs(ctx, tx, o, now, false); err != nil {
+					return err
+				}
+				outgoing = append(outgoing, o.UserID)
+			}
+		}
+		if out, err = s.continueAs(ctx, tx, m, now, true); err != nil {
+			return err
+		}
+		return record(ctx, tx, audit.Event{SubjectType: "committee", SubjectID: string(m.Committee), Action: "elect_chair",
+			ActorID: p.User.ID, ActorRole: string(RoleAdmin), At: now,
+			Data: audit.CanonicalJSON(map[string]any{"chair": membershipData(*out), "previous_chairs": outgoing})})
 	})
+	return out, err
 }
 
-func (s *Service) changeMember(ctx context.Context, p Principal, id, action string, fn func(*Membership, []Membership) error) (*Membership, error) {
+// continueAs ends m at t and continues it from t with chair set, so the
+// change takes effect from t without altering m's past. A row that starts at
+// t is changed in place.
+func (s *Service) continueAs(ctx context.Context, tx Store, m *Membership, t time.Time, chair bool) (*Membership, error) {
+	if !m.From.Before(t) {
+		m.Chair = chair
+		return m, tx.UpdateMembership(ctx, m)
+	}
+	next := &Membership{ID: NewID(), Committee: m.Committee, UserID: m.UserID, Seat: m.Seat, FacultyID: m.FacultyID,
+		From: t, Until: m.Until, Chair: chair, CreatedAt: t}
+	m.Until = &t
+	if err := tx.UpdateMembership(ctx, m); err != nil {
+		return nil, err
+	}
+	return next, tx.CreateMembership(ctx, next)
+}
+
+func (s *Service) changeMember(ctx context.Context, p Principal, id, action string, fn func(*Membership) error) (*Membership, error) {
 	if err := authorize(p, ActManageMembers); err != nil {
 		return nil, err
 	}
@@ -377,24 +437,8 @@ func (s *Service) changeMember(ctx context.Context, p Principal, id, action stri
 		if m, err = tx.GetMembership(ctx, id); err != nil {
 			return err
 		}
-		all, err := tx.ListMemberships(ctx, m.Committee)
-		if err != nil {
+		if err := fn(m); err != nil {
 			return err
-		}
-		if err := fn(m, all); err != nil {
-			return err
-		}
-		if action == "elect_chair" {
-			// Chairs are elected from among the current members; the
-			// previous chair stays a member but stops chairing.
-			for _, o := range all {
-				if o.ID != m.ID && o.Chair && overlaps(o, *m) {
-					o.Chair = false
-					if err := tx.UpdateMembership(ctx, &o); err != nil {
-						return err
-					}
-				}
-			}
 		}
 		if err := tx.UpdateMembership(ctx, m); err != nil {
 			return err

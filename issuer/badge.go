@@ -92,7 +92,7 @@ func systemActor(p Principal) Principal {
 	return sys
 }
 
-// ListReports lists the reports to SSCC, newest first.
+// ListReports lists the reports to SSCC, oldest first.
 func (s *Service) ListReports(ctx context.Context, p Principal, pg Page) ([]Report, error) {
 	if err := authorize(p, ActReadReports); err != nil {
 		return nil, err

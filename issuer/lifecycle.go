@@ -205,7 +205,7 @@ func dateOnly(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// ListOfferings lists a credential's offerings, newest first.
+// ListOfferings lists a credential's offerings, earliest first.
 func (s *Service) ListOfferings(ctx context.Context, p Principal, credentialID string, pg Page) ([]Offering, error) {
 	if _, err := s.readableCredential(ctx, p, credentialID); err != nil {
 		return nil, err
@@ -258,16 +258,19 @@ func (s *Service) ListAnnualReviews(ctx context.Context, p Principal, credential
 // offering, or its approval when it has none yet. (The issuing capability
 // will add the latest award.)
 func (s *Service) lastOffered(ctx context.Context, tx Store, credentialID string, v *Version) (time.Time, error) {
-	offs, err := tx.ListOfferings(ctx, credentialID, Page{Limit: 1})
-	if err != nil {
-		return time.Time{}, err
-	}
 	last := v.CreatedAt
 	if v.ApprovedAt != nil {
 		last = *v.ApprovedAt
 	}
-	if len(offs) > 0 && offs[0].OfferedOn.After(last) {
-		last = offs[0].OfferedOn
+	off, err := tx.LatestOffering(ctx, credentialID)
+	switch {
+	case IsCode(err, ENotFound):
+		return last, nil
+	case err != nil:
+		return time.Time{}, err
+	}
+	if off.OfferedOn.After(last) {
+		last = off.OfferedOn
 	}
 	return last, nil
 }

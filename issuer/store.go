@@ -65,6 +65,11 @@ type CommitteeStore interface {
 	ListUserMemberships(ctx context.Context, userID string) ([]Membership, error)
 }
 
+// CredentialFilter selects credentials for ListCredentials. Zero fields do not filter.
+type CredentialFilter struct {
+	ProponentID string
+}
+
 // VersionFilter selects versions for ListVersions. Zero fields do not filter.
 type VersionFilter struct {
 	CredentialID string
@@ -82,7 +87,8 @@ type VersionFilter struct {
 type CredentialStore interface {
 	CreateCredential(ctx context.Context, c *Credential) error
 	GetCredential(ctx context.Context, id string) (*Credential, error)
-	ListCredentials(ctx context.Context, p Page) ([]Credential, error)
+	// ListCredentials returns the credentials f selects, oldest first.
+	ListCredentials(ctx context.Context, f CredentialFilter, p Page) ([]Credential, error)
 
 	CreateVersion(ctx context.Context, v *Version) error // EConflict on a duplicate (credential, number)
 	GetVersion(ctx context.Context, id string) (*Version, error)
@@ -93,7 +99,10 @@ type CredentialStore interface {
 	ListVersions(ctx context.Context, f VersionFilter, p Page) ([]Version, error)
 
 	CreateOffering(ctx context.Context, o *Offering) error
+	// ListOfferings returns a credential's offerings, earliest first.
 	ListOfferings(ctx context.Context, credentialID string, p Page) ([]Offering, error)
+	// LatestOffering returns a credential's latest offering, or ENotFound.
+	LatestOffering(ctx context.Context, credentialID string) (*Offering, error)
 	CreateAnnualReview(ctx context.Context, r *AnnualReview) error // EConflict on a second review of the same year
 	ListAnnualReviews(ctx context.Context, credentialID string, p Page) ([]AnnualReview, error)
 

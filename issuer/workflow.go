@@ -128,17 +128,11 @@ func (s *Service) ListCredentials(ctx context.Context, p Principal, pg Page) ([]
 	if err := authorize(p, ActReadCredentials); err != nil {
 		return nil, err
 	}
-	all, err := s.store.ListCredentials(ctx, pg.Normalize())
-	if err != nil || canReadAll(p) {
-		return all, err
+	var f CredentialFilter
+	if !canReadAll(p) {
+		f.ProponentID = p.User.ID
 	}
-	own := all[:0]
-	for _, c := range all {
-		if c.ProponentID == p.User.ID {
-			own = append(own, c)
-		}
-	}
-	return own, nil
+	return s.store.ListCredentials(ctx, f, pg.Normalize())
 }
 
 // VersionView is a version with its reviews, votes and consultations.
@@ -241,9 +235,6 @@ func (s *Service) submit(ctx context.Context, p Principal, versionID string, ev 
 	return s.act(ctx, p, versionID, ev, comment, func(ctx context.Context, tx Store, v *Version, _ *Credential, now time.Time) (step, error) {
 		if err := s.prepareOutline(ctx, tx, v, true); err != nil {
 			return step{}, err
-		}
-		if ev == approval.Resubmit && v.State == approval.Submitted && v.Round > 0 && v.AppealUsed {
-			v.AppealUsed = false
 		}
 		v.Round++
 		v.AppealUsed = false

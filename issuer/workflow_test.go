@@ -548,6 +548,9 @@ func testDiscontinuance(t *testing.T, w *issuertest.World) {
 	require.Equal(t, issuer.EForbidden, issuer.ErrorCode(err), "only the offering department's chair")
 	_, err = w.Svc.RecordOffering(w.Ctx, w.P(w.DeptChair), cid, issuertest.Start.AddDate(0, 1, 0), "Winter cohort")
 	require.NoError(t, err)
+	// An earlier offering recorded late does not make the credential look older.
+	_, err = w.Svc.RecordOffering(w.Ctx, w.P(w.DeptChair), cid, issuertest.Start.AddDate(0, -6, 0), "Spring pilot, recorded late")
+	require.NoError(t, err)
 	ar, err := w.Svc.RecordAnnualReview(w.Ctx, w.P(w.DeptChair), cid, 2026, "current", "content current")
 	require.NoError(t, err)
 	require.Equal(t, 2026, ar.Year)
@@ -556,6 +559,9 @@ func testDiscontinuance(t *testing.T, w *issuertest.World) {
 
 	_, err = w.Svc.ProposeDiscontinuance(w.Ctx, w.P(w.Admin), cid, "")
 	require.Equal(t, issuer.ETransition, issuer.ErrorCode(err), "offered within the year")
+	w.Clock.Set(issuertest.Start.AddDate(1, 0, 2))
+	_, err = w.Svc.ProposeDiscontinuance(w.Ctx, w.P(w.Admin), cid, "")
+	require.Equal(t, issuer.ETransition, issuer.ErrorCode(err), "a year after approval, but offered in December")
 	w.Clock.Set(issuertest.Start.AddDate(1, 1, 2))
 	v, err := w.Svc.ProposeDiscontinuance(w.Ctx, w.P(w.Admin), cid, "no offering since December 2026")
 	require.NoError(t, err)
@@ -696,4 +702,16 @@ func testComposition(t *testing.T, w *issuertest.World) {
 	require.True(t, w.P(w.SMC[0]).Has(issuer.RoleSMCChair))
 	require.False(t, w.P(w.SMCChair).Has(issuer.RoleSMCChair))
 	require.True(t, w.P(w.SMCChair).Has(issuer.RoleSMCMember))
+	past, err := w.Svc.Composition(w.Ctx, admin, issuer.SMC, issuertest.Start.Add(-time.Second))
+	require.NoError(t, err)
+	require.Equal(t, w.SMCChair.ID, past.Chair.UserID, "an election does not rewrite who chaired before")
+	now, err := w.Svc.Composition(w.Ctx, admin, issuer.SMC, issuertest.Start)
+	require.NoError(t, err)
+	require.Equal(t, w.SMC[0].ID, now.Chair.UserID)
+	require.Len(t, now.Members, len(past.Members), "the election splits rows; nobody joins or leaves")
+	// The DBC has one faculty representative, whatever their Faculty.
+	extra, err := w.Svc.CreateUserAsSystem(w.Ctx, issuer.NewUser{Email: "dbc.second@uni.example", Name: "Second"})
+	require.NoError(t, err)
+	_, err = w.Svc.AddMember(w.Ctx, admin, issuer.NewMembership{Committee: issuer.DBC, UserID: extra.ID, Seat: issuer.SeatFaculty, FacultyID: w.Faculties[1].ID})
+	require.Equal(t, issuer.EConflict, issuer.ErrorCode(err))
 }

@@ -58,9 +58,13 @@ func (d *DB) GetCredential(ctx context.Context, id string) (*issuer.Credential, 
 }
 
 // ListCredentials returns a page of credentials, oldest first.
-func (d *DB) ListCredentials(ctx context.Context, p issuer.Page) ([]issuer.Credential, error) {
+func (d *DB) ListCredentials(ctx context.Context, f issuer.CredentialFilter, p issuer.Page) ([]issuer.Credential, error) {
 	var rows []credentialRow
-	if err := paged(d.db(ctx), p).Order("created_at, id").Find(&rows).Error; err != nil {
+	q := paged(d.db(ctx), p)
+	if f.ProponentID != "" {
+		q = q.Where("proponent_id = ?", f.ProponentID)
+	}
+	if err := q.Order("created_at, id").Find(&rows).Error; err != nil {
 		return nil, translate(err, failure{op: "list credentials"})
 	}
 	return mapRows(rows, credentialRow.credential), nil
@@ -290,6 +294,18 @@ func (d *DB) ListOfferings(ctx context.Context, credentialID string, p issuer.Pa
 		return nil, translate(err, failure{op: opf("list offerings of credential %s", credentialID)})
 	}
 	return mapRows(rows, offeringRow.offering), nil
+}
+
+// LatestOffering returns the credential's offering with the latest date.
+func (d *DB) LatestOffering(ctx context.Context, credentialID string) (*issuer.Offering, error) {
+	var row offeringRow
+	err := d.db(ctx).Where("credential_id = ?", credentialID).Order("offered_on DESC, created_at DESC, id DESC").Take(&row).Error
+	if err != nil {
+		return nil, translate(err, failure{op: opf("latest offering of credential %s", credentialID),
+			notFound: opf("credential %s has no offerings", credentialID)})
+	}
+	o := row.offering()
+	return &o, nil
 }
 
 type annualReviewRow struct {

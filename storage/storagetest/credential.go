@@ -38,12 +38,25 @@ func testCredentials(t *testing.T, f *fixture) {
 		for range 4 {
 			f.credential(t, approval.MicroCredential)
 		}
-		all, err := st.ListCredentials(ctx, issuer.Page{})
+		all, err := st.ListCredentials(ctx, issuer.CredentialFilter{}, issuer.Page{})
 		require.NoError(t, err)
 		require.Len(t, all, 5)
-		got := pages(t, 2, func(p issuer.Page) ([]issuer.Credential, error) { return st.ListCredentials(ctx, p) })
+		got := pages(t, 2, func(p issuer.Page) ([]issuer.Credential, error) { return st.ListCredentials(ctx, issuer.CredentialFilter{}, p) })
 		require.Equal(t, [][]issuer.Credential{all[0:2], all[2:4], all[4:5]}, got)
 		require.Equal(t, approval.DigitalBadge, all[0].Kind, "oldest first")
+	})
+
+	t.Run("ok/filter by proponent", func(t *testing.T) {
+		other := f.user(t, "someone.else")
+		c := issuer.Credential{ID: f.id("cred"), Kind: approval.MicroCredential, Title: "Theirs", DepartmentID: f.department.ID, ProponentID: other.ID, CreatedAt: f.tick()}
+		require.NoError(t, st.CreateCredential(ctx, &c))
+		mine, err := st.ListCredentials(ctx, issuer.CredentialFilter{ProponentID: other.ID}, issuer.Page{})
+		require.NoError(t, err)
+		require.Len(t, mine, 1)
+		require.Equal(t, c.ID, mine[0].ID)
+		none, err := st.ListCredentials(ctx, issuer.CredentialFilter{ProponentID: "nobody"}, issuer.Page{})
+		require.NoError(t, err)
+		require.Empty(t, none)
 	})
 }
 
@@ -281,6 +294,14 @@ func testOfferings(t *testing.T, f *fixture) {
 		got := pages(t, 2, func(p issuer.Page) ([]issuer.Offering, error) { return st.ListOfferings(ctx, c.ID, p) })
 		require.Len(t, got, 2)
 		require.Equal(t, third.ID, got[1][0].ID)
+	})
+
+	t.Run("ok/latest is the latest date, not the latest recorded", func(t *testing.T) {
+		got, err := st.LatestOffering(ctx, c.ID)
+		require.NoError(t, err)
+		require.Equal(t, third.ID, got.ID)
+		_, err = st.LatestOffering(ctx, f.credential(t, approval.MicroCredential).ID)
+		requireCode(t, err, issuer.ENotFound)
 	})
 
 	t.Run("error/unknown credential", func(t *testing.T) {
