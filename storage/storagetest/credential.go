@@ -41,7 +41,9 @@ func testCredentials(t *testing.T, f *fixture) {
 		all, err := st.ListCredentials(ctx, issuer.CredentialFilter{}, issuer.Page{})
 		require.NoError(t, err)
 		require.Len(t, all, 5)
-		got := pages(t, 2, func(p issuer.Page) ([]issuer.Credential, error) { return st.ListCredentials(ctx, issuer.CredentialFilter{}, p) })
+		got := pages(t, 2, func(p issuer.Page) ([]issuer.Credential, error) {
+			return st.ListCredentials(ctx, issuer.CredentialFilter{}, p)
+		})
 		require.Equal(t, [][]issuer.Credential{all[0:2], all[2:4], all[4:5]}, got)
 		require.Equal(t, approval.DigitalBadge, all[0].Kind, "oldest first")
 	})
