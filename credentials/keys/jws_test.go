@@ -126,3 +126,43 @@ func mustGenerate(t testing.TB, typ keys.Type) crypto.Signer {
 	require.NoError(t, err)
 	return k
 }
+
+func TestJWSSigner(t *testing.T) {
+	t.Parallel()
+	want := map[keys.Type]struct {
+		alg  jwa.SignatureAlgorithm
+		size int
+	}{keys.Ed25519: {jwa.EdDSA, 64}, keys.P256: {jwa.ES256, 64}, keys.RSA2048: {jwa.RS256, 256}}
+	for typ, w := range want {
+		t.Run(string(typ), func(t *testing.T) {
+			t.Parallel()
+			s, err := keys.NewJWSSigner(mustGenerate(t, typ))
+			require.NoError(t, err)
+			require.Equal(t, w.alg, s.Algorithm())
+			require.Equal(t, w.size, s.SignatureSize())
+			sig, err := s.Sign([]byte(testInput))
+			require.NoError(t, err)
+			require.Len(t, sig, w.size)
+		})
+	}
+	t.Run("error/no key", func(t *testing.T) {
+		t.Parallel()
+		_, err := keys.NewJWSSigner(nil)
+		require.ErrorIs(t, err, proof.ErrUnsupported)
+	})
+	t.Run("error/signer returns a short signature", func(t *testing.T) {
+		t.Parallel()
+		s, err := keys.NewJWSSigner(truncatingSigner{mustGenerate(t, keys.RSA2048)})
+		require.NoError(t, err)
+		_, err = s.Sign([]byte(testInput))
+		require.Error(t, err)
+	})
+}
+
+// truncatingSigner is a broken HSM: its signatures lose their last byte.
+type truncatingSigner struct{ crypto.Signer }
+
+func (s truncatingSigner) Sign(r io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	sig, err := s.Signer.Sign(r, digest, opts)
+	return sig[:len(sig)-1], err
+}

@@ -100,7 +100,7 @@ func Parse(token []byte) (*Token, error) {
 
 // Signer makes signed badges with one issuer RSA key.
 type Signer struct {
-	key     crypto.Signer
+	jws     *keys.JWSSigner
 	creator string
 }
 
@@ -111,17 +111,17 @@ var header = []byte(b64.EncodeToString([]byte(`{"alg":"RS256"}`)))
 // NewSigner returns a Signer for an RSA key (2048 bits or more) published as
 // the CryptographicKey at creator.
 func NewSigner(key crypto.Signer, creator string) (*Signer, error) {
-	alg, err := keys.Algorithm(key)
+	jwsSigner, err := keys.NewJWSSigner(key)
 	if err != nil {
 		return nil, fmt.Errorf("new signed-badge signer: %w", err)
 	}
-	if alg != jwa.RS256 {
+	if alg := jwsSigner.Algorithm(); alg != jwa.RS256 {
 		return nil, fmt.Errorf("new signed-badge signer: a %s key; Open Badges 2.0 signed badges use RS256 (RSA): %w", alg, proof.ErrUnsupported)
 	}
 	if creator == "" {
 		return nil, fmt.Errorf("new signed-badge signer: no CryptographicKey URL")
 	}
-	return &Signer{key: key, creator: creator}, nil
+	return &Signer{jws: jwsSigner, creator: creator}, nil
 }
 
 // Sign returns the compact JWS of an Assertion. The assertion must have an
@@ -147,11 +147,11 @@ func (s *Signer) Sign(assertion []byte) ([]byte, error) {
 	if err := json.Compact(&payload, assertion); err != nil {
 		return nil, fmt.Errorf("sign badge: %w", err)
 	}
-	buf := make([]byte, 0, len(header)+1+b64.EncodedLen(payload.Len())+1+b64.EncodedLen(keys.SignatureSize(s.key.Public())))
+	buf := make([]byte, 0, len(header)+1+b64.EncodedLen(payload.Len())+1+b64.EncodedLen(s.jws.SignatureSize()))
 	buf = append(buf, header...)
 	buf = append(buf, '.')
 	buf = b64.AppendEncode(buf, payload.Bytes())
-	_, sig, err := keys.SignJWS(s.key, buf)
+	sig, err := s.jws.Sign(buf)
 	if err != nil {
 		return nil, fmt.Errorf("sign badge: %w", err)
 	}

@@ -15,7 +15,7 @@ func (t *Token) legacyCredential() (credential, error) {
 	if err != nil {
 		return credential{}, fmt.Errorf("vc claim: %w", err)
 	}
-	return readCredential(members, true)
+	return readCredential(fromMap(members), true)
 }
 
 // checkClaimsAndDates records the claims, not_before and expiry checks.

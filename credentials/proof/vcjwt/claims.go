@@ -22,20 +22,21 @@ type credential struct {
 }
 
 // readCredential picks the claim-bearing properties out of a credential's
-// top-level members. legacy selects VC 1.1's issuanceDate/expirationDate.
-func readCredential(members map[string]json.RawMessage, legacy bool) (credential, error) {
-	c := credential{id: members["id"], validFrom: members["validFrom"], validUntil: members["validUntil"]}
+// top-level members, which get returns by name (nil when absent). legacy
+// selects VC 1.1's issuanceDate/expirationDate.
+func readCredential(get func(name string) json.RawMessage, legacy bool) (credential, error) {
+	c := credential{id: get("id"), validFrom: get("validFrom"), validUntil: get("validUntil")}
 	if legacy {
-		c.validFrom, c.validUntil = members["issuanceDate"], members["expirationDate"]
+		c.validFrom, c.validUntil = get("issuanceDate"), get("expirationDate")
 	}
-	if issuer, ok := members["issuer"]; ok {
+	if issuer := get("issuer"); issuer != nil {
 		id, err := idOf(issuer)
 		if err != nil {
 			return c, fmt.Errorf("issuer: %w", err)
 		}
 		c.issuerID = id
 	}
-	if subject, ok := members["credentialSubject"]; ok {
+	if subject := get("credentialSubject"); subject != nil {
 		if !isObject(subject) {
 			return c, fmt.Errorf("credentialSubject must be a single object")
 		}
@@ -54,6 +55,23 @@ func readCredential(members map[string]json.RawMessage, legacy bool) (credential
 		}
 	}
 	return c, nil
+}
+
+// fromMap looks members up in a map.
+func fromMap(m map[string]json.RawMessage) func(string) json.RawMessage {
+	return func(name string) json.RawMessage { return m[name] }
+}
+
+// fromList looks members up in a list.
+func fromList(list []rawMember) func(string) json.RawMessage {
+	return func(name string) json.RawMessage {
+		for _, m := range list {
+			if string(m.name) == name {
+				return m.value
+			}
+		}
+		return nil
+	}
 }
 
 // idOf reads a reference that is either a URI string or an object with an id.

@@ -30,18 +30,17 @@ func objectMembers(doc []byte) (map[string]json.RawMessage, error) {
 	if s.i >= len(s.b) || s.b[s.i] != '{' {
 		return nil, fmt.Errorf("not a JSON object")
 	}
-	members := make(map[string]json.RawMessage, 16)
-	var dup string
+	byName := make(map[string]json.RawMessage, 16)
+	var dup *string
 	err := s.object(func(name, value []byte) {
 		key, err := unquote(name)
 		if err != nil {
-			dup = "?" // cannot happen: the scanner validated the literal
-			return
+			key = string(name) // cannot happen: the scanner validated the literal
 		}
-		if _, ok := members[key]; ok && dup == "" {
-			dup = key
+		if _, ok := byName[key]; ok && dup == nil {
+			dup = &key
 		}
-		members[key] = value[:len(value):len(value)]
+		byName[key] = value[:len(value):len(value)]
 	})
 	if err == nil {
 		s.space()
@@ -52,10 +51,55 @@ func objectMembers(doc []byte) (map[string]json.RawMessage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w at byte %d", err, s.i)
 	}
-	if dup != "" {
-		return nil, fmt.Errorf("member %q appears twice", dup)
+	if dup != nil {
+		return nil, fmt.Errorf("member %q appears twice", *dup)
 	}
-	return members, nil
+	return byName, nil
+}
+
+// rawMember is one member of a JSON object: its name (decoded only if it
+// has escapes, so usually a slice of the document) and raw value.
+type rawMember struct {
+	name  []byte
+	value json.RawMessage
+}
+
+// members validates a JSON document that must be an object and lists its
+// members in order, refusing a name given twice. It is objectMembers without
+// the map and the name strings, for the signer's hot path.
+func members(doc []byte, buf []rawMember) ([]rawMember, error) {
+	s := scanner{b: doc}
+	s.space()
+	if s.i >= len(s.b) || s.b[s.i] != '{' {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	list := buf[:0]
+	err := s.object(func(lit, value []byte) {
+		name := lit[1 : len(lit)-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			if key, err := unquote(lit); err == nil {
+				name = []byte(key)
+			}
+		}
+		list = append(list, rawMember{name: name, value: value[:len(value):len(value)]})
+	})
+	if err == nil {
+		s.space()
+		if s.i != len(s.b) {
+			err = errSyntax
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w at byte %d", err, s.i)
+	}
+	for i := range list {
+		for j := range i {
+			if bytes.Equal(list[i].name, list[j].name) {
+				return nil, fmt.Errorf("member %q appears twice", list[i].name)
+			}
+		}
+	}
+	return list, nil
 }
 
 // member returns the raw value of the named member of a JSON object that

@@ -58,9 +58,14 @@ func TestObjectMembers(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, map[string]json.RawMessage{"a": json.RawMessage("1"), "b": json.RawMessage(`{"c":[2]}`), "d": json.RawMessage(`"x"`)}, m)
 
+	list, err := members([]byte(` {"a" : 1, "\u0064":"x"} `), nil)
+	require.NoError(t, err)
+	require.Equal(t, []rawMember{{[]byte("a"), json.RawMessage("1")}, {[]byte("d"), json.RawMessage(`"x"`)}}, list)
+
 	for name, doc := range map[string]string{
 		"error/array":              `[]`,
 		"error/duplicate":          `{"a":1,"a":2}`,
+		"error/duplicate empty":    `{"":0,"":0}`,
 		"error/escaped duplicate":  `{"a":1,"\u0061":2}`,
 		"error/trailing data":      `{"a":1}x`,
 		"error/invalid nested":     `{"a":[1,]}`,
@@ -74,6 +79,8 @@ func TestObjectMembers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			_, err := objectMembers([]byte(doc))
+			require.Error(t, err)
+			_, err = members([]byte(doc), nil)
 			require.Error(t, err)
 		})
 	}
@@ -97,16 +104,25 @@ func FuzzScanner(f *testing.F) {
 		if !utf8.Valid(doc) {
 			return // callers refuse non-UTF-8 first; encoding/json would replace it
 		}
-		members, err := objectMembers(doc)
+		byName, err := objectMembers(doc)
+		list, listErr := members(doc, nil)
+		if (err == nil) != (listErr == nil) || len(list) != len(byName) {
+			t.Fatalf("members(%q) = %v, %v; objectMembers: %v, %v", doc, list, listErr, byName, err)
+		}
+		for _, m := range list {
+			if !bytes.Equal(byName[string(m.name)], m.value) {
+				t.Fatalf("members(%q): %q = %q; objectMembers: %q", doc, m.name, m.value, byName[string(m.name)])
+			}
+		}
 		var want map[string]json.RawMessage
 		wantErr := json.Unmarshal(doc, &want)
 		if err == nil {
-			if wantErr != nil || len(members) != len(want) {
-				t.Fatalf("objectMembers(%q) = %v, json.Unmarshal: %v, %v", doc, members, want, wantErr)
+			if wantErr != nil || len(byName) != len(want) {
+				t.Fatalf("objectMembers(%q) = %v, json.Unmarshal: %v, %v", doc, byName, want, wantErr)
 			}
 			for k, v := range want {
-				if !bytes.Equal(bytes.TrimSpace(v), members[k]) {
-					t.Fatalf("member %q: %q, json.Unmarshal: %q", k, members[k], v)
+				if !bytes.Equal(bytes.TrimSpace(v), byName[k]) {
+					t.Fatalf("member %q: %q, json.Unmarshal: %q", k, byName[k], v)
 				}
 			}
 		} else if wantErr == nil && want != nil && !strings.Contains(err.Error(), "twice") {

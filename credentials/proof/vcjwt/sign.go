@@ -21,8 +21,7 @@ const MaxCredentialSize = MaxTokenSize/4*3 - MaxHeaderSize - 1024
 
 // Signer makes VC-JWTs with one issuer key. It is safe for concurrent use.
 type Signer struct {
-	key    crypto.Signer
-	alg    jwa.SignatureAlgorithm
+	jws    *keys.JWSSigner
 	header []byte // BASE64URL(UTF8(JOSE header)), the same for every token
 }
 
@@ -45,10 +44,11 @@ func NewSigner(key crypto.Signer, opts ...SignerOption) (*Signer, error) {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	alg, err := keys.Algorithm(key)
+	jwsSigner, err := keys.NewJWSSigner(key)
 	if err != nil {
 		return nil, fmt.Errorf("new VC-JWT signer: %w", err)
 	}
+	alg := jwsSigner.Algorithm()
 	header := struct {
 		Alg string          `json:"alg"`
 		Typ string          `json:"typ"`
@@ -64,7 +64,7 @@ func NewSigner(key crypto.Signer, opts ...SignerOption) (*Signer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new VC-JWT signer: %w", err)
 	}
-	return &Signer{key: key, alg: alg, header: []byte(b64.EncodeToString(raw))}, nil
+	return &Signer{jws: jwsSigner, header: []byte(b64.EncodeToString(raw))}, nil
 }
 
 // headerJWK is the bare public JWK (kty and key members only) for a header.
@@ -82,7 +82,7 @@ func headerJWK(key crypto.Signer) (json.RawMessage, error) {
 }
 
 // Algorithm is the JWS algorithm the Signer's key signs with.
-func (s *Signer) Algorithm() jwa.SignatureAlgorithm { return s.alg }
+func (s *Signer) Algorithm() jwa.SignatureAlgorithm { return s.jws.Algorithm() }
 
 // Sign returns the compact VC-JWT of a credential: the credential JSON with
 // iss, jti, nbf, sub and (if it has validUntil) exp added at the top level.
@@ -93,16 +93,22 @@ func (s *Signer) Algorithm() jwa.SignatureAlgorithm { return s.alg }
 // since NumericDate claims must equal them. The credential must not already
 // carry registered JWT claims or a vc claim.
 func (s *Signer) Sign(cred []byte) ([]byte, error) {
-	payload, err := payloadFor(cred)
+	body, tail, err := payloadParts(cred)
 	if err != nil {
 		return nil, fmt.Errorf("sign VC-JWT: %w", err)
 	}
-	sigSize := keys.SignatureSize(s.key.Public())
-	buf := make([]byte, 0, len(s.header)+1+b64.EncodedLen(len(payload))+1+b64.EncodedLen(sigSize))
+	// The payload is body followed by tail. base64url of a concatenation is
+	// the concatenation of the encodings when the first part is a multiple
+	// of three bytes long, so body is encoded in place, without a copy.
+	split := len(body) / 3 * 3
+	rest := append(body[split:len(body):len(body)], tail...)
+	size := len(s.header) + 1 + b64.EncodedLen(split) + b64.EncodedLen(len(rest)) + 1 + b64.EncodedLen(s.jws.SignatureSize())
+	buf := make([]byte, 0, size)
 	buf = append(buf, s.header...)
 	buf = append(buf, '.')
-	buf = b64.AppendEncode(buf, payload)
-	_, sig, err := keys.SignJWS(s.key, buf)
+	buf = b64.AppendEncode(buf, body[:split])
+	buf = b64.AppendEncode(buf, rest)
+	sig, err := s.jws.Sign(buf)
 	if err != nil {
 		return nil, fmt.Errorf("sign VC-JWT: %w", err)
 	}
@@ -110,76 +116,78 @@ func (s *Signer) Sign(cred []byte) ([]byte, error) {
 	return b64.AppendEncode(buf, sig), nil
 }
 
-// payloadFor builds the JWT payload: the credential with the claims spliced
-// in before its closing brace. The claim values are copied from the
+// payloadParts builds the JWT payload in two parts: body, the credential
+// (compacted if it spans lines) up to but not including its closing brace,
+// and tail, the claims and the brace. The claim values are copied from the
 // credential's own JSON strings, so they cannot disagree with it.
-func payloadFor(cred []byte) ([]byte, error) {
+func payloadParts(cred []byte) (body, tail []byte, err error) {
 	if len(cred) > MaxCredentialSize {
-		return nil, fmt.Errorf("credential of %d bytes exceeds %d: %w", len(cred), MaxCredentialSize, proof.ErrMalformed)
+		return nil, nil, fmt.Errorf("credential of %d bytes exceeds %d: %w", len(cred), MaxCredentialSize, proof.ErrMalformed)
 	}
 	if !utf8.Valid(cred) {
-		return nil, fmt.Errorf("credential is not UTF-8: %w", proof.ErrMalformed)
+		return nil, nil, fmt.Errorf("credential is not UTF-8: %w", proof.ErrMalformed)
 	}
-	members, err := objectMembers(cred)
+	var buf [32]rawMember
+	list, err := members(cred, buf[:])
 	if err != nil {
-		return nil, fmt.Errorf("credential: %w: %w", err, proof.ErrMalformed)
+		return nil, nil, fmt.Errorf("credential: %w: %w", err, proof.ErrMalformed)
 	}
+	get := fromList(list)
 	for _, name := range registeredClaims {
-		if _, ok := members[name]; ok {
-			return nil, fmt.Errorf("credential already has a %q member: %w", name, proof.ErrMalformed)
+		if get(name) != nil {
+			return nil, nil, fmt.Errorf("credential already has a %q member: %w", name, proof.ErrMalformed)
 		}
 	}
-	c, err := readCredential(members, false)
+	c, err := readCredential(get, false)
 	if err != nil {
-		return nil, fmt.Errorf("credential: %w: %w", err, proof.ErrMalformed)
+		return nil, nil, fmt.Errorf("credential: %w: %w", err, proof.ErrMalformed)
 	}
-	required := []struct {
+	required := [...]struct {
 		name string
 		raw  json.RawMessage
 	}{{"id", c.id}, {"issuer id", c.issuerID}, {"validFrom", c.validFrom}, {"credentialSubject.id (the sub claim OB 3.0 requires)", c.subjectID}}
 	for _, r := range required {
 		if str(r.raw) == "" {
-			return nil, fmt.Errorf("credential has no %s: %w", r.name, proof.ErrMalformed)
+			return nil, nil, fmt.Errorf("credential has no %s: %w", r.name, proof.ErrMalformed)
 		}
 	}
 	nbf, err := wholeSeconds("validFrom", c.validFrom)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var exp int64
 	if c.validUntil != nil {
 		if exp, err = wholeSeconds("validUntil", c.validUntil); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 
-	body := bytes.TrimSpace(cred)
+	body = bytes.TrimSpace(cred)
 	if bytes.IndexByte(body, '\n') >= 0 || bytes.IndexByte(body, '\r') >= 0 || bytes.IndexByte(body, '\t') >= 0 {
 		var compacted bytes.Buffer
 		if err := json.Compact(&compacted, body); err != nil {
-			return nil, fmt.Errorf("compact credential: %w", err)
+			return nil, nil, fmt.Errorf("compact credential: %w", err)
 		}
 		body = compacted.Bytes()
 	}
 	body = bytes.TrimRight(body[:len(body)-1], " ") // drop the closing brace
-	out := make([]byte, 0, len(body)+len(c.issuerID)+len(c.id)+len(c.subjectID)+80)
-	out = append(out, body...)
+	tail = make([]byte, 0, len(c.issuerID)+len(c.id)+len(c.subjectID)+80)
 	if body[len(body)-1] != '{' {
-		out = append(out, ',')
+		tail = append(tail, ',')
 	}
-	out = append(out, `"iss":`...)
-	out = append(out, c.issuerID...)
-	out = append(out, `,"jti":`...)
-	out = append(out, c.id...)
-	out = append(out, `,"nbf":`...)
-	out = strconv.AppendInt(out, nbf, 10)
-	out = append(out, `,"sub":`...)
-	out = append(out, c.subjectID...)
+	tail = append(tail, `"iss":`...)
+	tail = append(tail, c.issuerID...)
+	tail = append(tail, `,"jti":`...)
+	tail = append(tail, c.id...)
+	tail = append(tail, `,"nbf":`...)
+	tail = strconv.AppendInt(tail, nbf, 10)
+	tail = append(tail, `,"sub":`...)
+	tail = append(tail, c.subjectID...)
 	if c.validUntil != nil {
-		out = append(out, `,"exp":`...)
-		out = strconv.AppendInt(out, exp, 10)
+		tail = append(tail, `,"exp":`...)
+		tail = strconv.AppendInt(tail, exp, 10)
 	}
-	return append(out, '}'), nil
+	return body, append(tail, '}'), nil
 }
 
 func wholeSeconds(name string, raw json.RawMessage) (int64, error) {

@@ -69,7 +69,7 @@ func (v *Verifier) VerifyToken(ctx context.Context, t *Token, resolver proof.Key
 	if t.Legacy {
 		cred, credErr = t.legacyCredential()
 	} else {
-		cred, credErr = readCredential(t.claims, false)
+		cred, credErr = readCredential(fromMap(t.claims), false)
 	}
 
 	formatOK := checkFormat(&res, t, credErr)
