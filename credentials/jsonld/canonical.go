@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/piprate/json-gold/ld"
 
@@ -110,6 +109,7 @@ func (l *Loader) options() *ld.JsonLdOptions {
 	opts.SafeMode = true
 	opts.Algorithm = ld.AlgorithmURDNA2015 // = RDFC-1.0 for these inputs (rdf-canon appendix B)
 	opts.MaxNDegreeSteps = MaxNDegreeSteps
+	opts.ContextCache = l.cache
 	return opts
 }
 
@@ -168,13 +168,25 @@ func checkIRI(iri string) error {
 	if !hasScheme(iri) {
 		return fmt.Errorf("%w: IRI %q is not absolute", ErrUndefinedTerm, iri)
 	}
-	if i := strings.IndexFunc(iri, func(r rune) bool {
-		return r <= 0x20 || strings.ContainsRune("<>\"{}|^`\\", r)
-	}); i >= 0 {
-		return fmt.Errorf("%w: IRI %q contains %q, which N-Quads does not allow", ErrUndefinedTerm, iri, iri[i])
+	for i := 0; i < len(iri); i++ {
+		if notInIRIREF[iri[i]] {
+			return fmt.Errorf("%w: IRI %q contains %q, which N-Quads does not allow", ErrUndefinedTerm, iri, rune(iri[i]))
+		}
 	}
 	return nil
 }
+
+// notInIRIREF marks the bytes that N-Quads' IRIREF production excludes:
+// controls, space and <>"{}|^`\ (bytes of multi-byte UTF-8 are all allowed).
+var notInIRIREF = func() (t [256]bool) {
+	for c := 0; c <= 0x20; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte("<>\"{}|^`\\") {
+		t[c] = true
+	}
+	return t
+}()
 
 // hasScheme reports whether iri starts with an RFC 3986 scheme and a colon.
 func hasScheme(iri string) bool {

@@ -32,7 +32,13 @@ type Loader struct {
 	docs    map[string]*ld.RemoteDocument
 	refused map[string]error // URLs registered with an invalid document
 	errs    []error          // every registration problem, reported by Err
+	cache   *ld.ContextCache // processed contexts, shared by every Canonicalize
 }
+
+// MaxCachedContexts bounds the processed contexts a Loader keeps. A document
+// shape (its @context list and the types of its nested objects) needs a few
+// dozen; the cache starts afresh when it is full.
+const MaxCachedContexts = 256
 
 // Option configures a Loader.
 type Option func(*Loader)
@@ -57,6 +63,7 @@ func NewLoader(opts ...Option) *Loader {
 	l := &Loader{
 		docs:    make(map[string]*ld.RemoteDocument, len(embedded)),
 		refused: make(map[string]error),
+		cache:   ld.NewContextCache(MaxCachedContexts),
 	}
 	if err != nil {
 		// Unreachable while the embedded files are valid JSON, which
@@ -68,6 +75,11 @@ func NewLoader(opts ...Option) *Loader {
 	}
 	for _, opt := range opts {
 		opt(l)
+	}
+	// Every document served is read-only, so the scoped contexts inside
+	// them can key the cache of processed contexts.
+	for _, doc := range l.docs {
+		l.cache.Trust(doc.Document)
 	}
 	return l
 }

@@ -309,11 +309,12 @@ func (na *NormalisationAlgorithm) Main(dataset *RDFDataset, opts *JsonLdOptions)
 	// handle output format
 	if opts.Format != "" {
 		if opts.Format == "application/n-quads" || opts.Format == "application/nquads" {
-			rval := ""
+			// PATCHED (badged): one Builder; upstream's += was quadratic.
+			var rval strings.Builder
 			for _, n := range na.lines {
-				rval += n
+				rval.WriteString(n)
 			}
-			return rval, nil
+			return rval.String(), nil
 		} else {
 			return nil, NewJsonLdError(UnknownFormat, opts.Format)
 		}

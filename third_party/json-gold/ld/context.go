@@ -18,10 +18,12 @@ package ld
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 var (
@@ -51,6 +53,13 @@ type Context struct {
 	inverse         map[string]interface{} // cache for inverse context
 	previousContext *Context
 	fastCurieMap    map[string]interface{}
+
+	// PATCHED (badged): see ContextCache. shared marks a context that a
+	// ContextCache holds (and any number of calls use): it is never modified.
+	// initial marks the fresh context an expansion starts from.
+	shared      bool
+	initial     bool
+	inverseOnce sync.Once // builds inverse and fastCurieMap once, even when shared
 }
 
 type Values struct {
@@ -176,18 +185,20 @@ func CopyContext(ctx *Context) *Context {
 		context.Values = &values
 	}
 
-	for k, v := range ctx.TermDefinitions {
-		context.TermDefinitions[k] = v
-	}
-
-	for k, v := range ctx.Protected {
-		context.Protected[k] = v
-	}
+	// PATCHED (badged): clone the maps in one go (they were filled entry by
+	// entry, growing as they went), and share rather than copy a previous
+	// context that a ContextCache holds, since nothing modifies it.
+	context.TermDefinitions = maps.Clone(ctx.TermDefinitions)
+	context.Protected = maps.Clone(ctx.Protected)
 
 	// do not copy c.inverse, because it will be regenerated
 
 	if ctx.previousContext != nil {
-		context.previousContext = CopyContext(ctx.previousContext)
+		if ctx.previousContext.shared {
+			context.previousContext = ctx.previousContext
+		} else {
+			context.previousContext = CopyContext(ctx.previousContext)
+		}
 	}
 
 	return context
@@ -211,6 +222,31 @@ func (c *Context) Parse(localContext interface{}) (*Context, error) {
 // whether to propagate the @base key from the context to the result.
 func (c *Context) parse(localContext interface{}, remoteContexts []string, parsingARemoteContext, propagate,
 	protected, overrideProtected bool) (*Context, error) { //nolint:unparam
+
+	// PATCHED (badged): consult the ContextCache, if there is one. With
+	// remote contexts being dereferenced, the result also depends on them
+	// (a cycle is an error), so those calls are not cached.
+	cache := c.options.ContextCache
+	if cache == nil || len(remoteContexts) != 0 || !cache.usable(c.options) {
+		return c.parseUncached(localContext, remoteContexts, parsingARemoteContext, propagate, protected, overrideProtected)
+	}
+	key, cacheable := cache.key(c, localContext, parseFlags(parsingARemoteContext, propagate, protected, overrideProtected))
+	if !cacheable {
+		return c.parseUncached(localContext, remoteContexts, parsingARemoteContext, propagate, protected, overrideProtected)
+	}
+	if cached := cache.get(key); cached != nil {
+		return cached, nil
+	}
+	result, err := c.parseUncached(localContext, remoteContexts, parsingARemoteContext, propagate, protected, overrideProtected)
+	if err == nil && result != c {
+		cache.put(key, result)
+	}
+	return result, err
+}
+
+// parseUncached is parse without the ContextCache (upstream's parse).
+func (c *Context) parseUncached(localContext interface{}, remoteContexts []string, parsingARemoteContext, propagate,
+	protected, overrideProtected bool) (*Context, error) {
 
 	// normalize local context to an array of @context objects
 	contexts := Arrayify(localContext)
@@ -302,6 +338,12 @@ func (c *Context) parse(localContext interface{}, remoteContexts []string, parsi
 		default:
 			// 3.3
 			return nil, NewJsonLdError(InvalidLocalContext, context)
+		}
+
+		// PATCHED (badged): the code below modifies result; copy it first if
+		// it is a context that a ContextCache shares.
+		if result.shared {
+			result = CopyContext(result)
 		}
 
 		// dereference @context key if present
@@ -1106,6 +1148,11 @@ func (c *Context) createTermDefinition(context map[string]interface{}, term stri
 func (c *Context) RevertToPreviousContext() *Context {
 	if c.previousContext == nil {
 		return c
+	} else if c.previousContext.shared {
+		// PATCHED (badged): a context a ContextCache shares is never
+		// modified, so it need not be copied (expansion only reads the
+		// reverted context, or processes a new one from it, which copies).
+		return c.previousContext
 	} else {
 		return CopyContext(c.previousContext)
 	}
@@ -1600,10 +1647,16 @@ func (c *Context) GetPrefixes(onlyCommonPrefixes bool) map[string]string {
 // if not already generated for the given active context.
 // See http://www.w3.org/TR/json-ld-api/#inverse-context-creation for further details.
 func (c *Context) GetInverse() map[string]interface{} {
+	// PATCHED (badged): build the inverse once, under a sync.Once, since a
+	// context a ContextCache shares may be used by several goroutines.
+	c.inverseOnce.Do(c.buildInverse)
+	return c.inverse
+}
 
+func (c *Context) buildInverse() {
 	// lazily create inverse
 	if c.inverse != nil {
-		return c.inverse
+		return
 	}
 
 	// 1)
@@ -1794,8 +1847,7 @@ func (c *Context) GetInverse() map[string]interface{} {
 		buildIriMap(c.fastCurieMap, key, 1)
 	}
 
-	// 4)
-	return c.inverse
+	// 4) the caller returns c.inverse
 }
 
 // buildIriMap runs a recursive algorithm to build a lookup map for quickly finding

@@ -84,6 +84,11 @@ type JsonLdOptions struct { //nolint:stylecheck
 	// canonicalizes untrusted input must set it.
 	// PATCHED (badged): added.
 	MaxNDegreeSteps int
+
+	// ContextCache, if set, caches processed contexts across calls; see
+	// ContextCache for what it caches and the rules it relies on.
+	// PATCHED (badged): added.
+	ContextCache *ContextCache
 }
 
 // NewJsonLdOptions creates and returns new instance of JsonLdOptions with the given base.
@@ -138,5 +143,6 @@ func (opt *JsonLdOptions) Copy() *JsonLdOptions {
 		SafeMode:               opt.SafeMode,
 		ExpandedElementHandler: opt.ExpandedElementHandler,
 		MaxNDegreeSteps:        opt.MaxNDegreeSteps,
+		ContextCache:           opt.ContextCache,
 	}
 }

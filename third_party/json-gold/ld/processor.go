@@ -149,6 +149,7 @@ func (jldp *JsonLdProcessor) expand(input interface{}, opts *JsonLdOptions) ([]i
 
 	// 3)
 	activeCtx := NewContext(nil, opts)
+	activeCtx.initial = true // PATCHED (badged): see ContextCache
 
 	// 4)
 	if opts.ExpandContext != nil {

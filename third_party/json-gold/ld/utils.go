@@ -165,6 +165,9 @@ func IsAbsoluteIri(value string) bool {
 	if strings.HasPrefix(value, "_:") {
 		return true
 	}
+	if isPlainAbsoluteIRI(value) { // PATCHED (badged): skips url.Parse, same answer
+		return true
+	}
 
 	u, err := url.Parse(value)
 	return err == nil && u.IsAbs()
