@@ -2,6 +2,7 @@ package vcjwt
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -280,9 +281,26 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// special8 reports whether any of the eight bytes in x is '"', '\\' or a
+// control character, with the exact "has a zero byte" / "has a byte less
+// than n" bit tricks (valid for n <= 128): strings are scanned eight bytes at
+// a time until something other than plain text turns up.
+func special8(x uint64) bool {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	quote := x ^ (lsb * '"')
+	backslash := x ^ (lsb * '\\')
+	return ((quote-lsb)&^quote|(backslash-lsb)&^backslash|(x-lsb*0x20)&^x)&msb != 0
+}
+
 func (s *scanner) string() error {
 	s.i++ // opening quote
 	for s.i < len(s.b) {
+		for s.i+8 <= len(s.b) && !special8(binary.LittleEndian.Uint64(s.b[s.i:])) {
+			s.i += 8
+		}
+		if s.i >= len(s.b) {
+			break
+		}
 		c := s.b[s.i]
 		if plain[c] {
 			s.i++

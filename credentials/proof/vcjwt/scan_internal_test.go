@@ -2,7 +2,9 @@ package vcjwt
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -49,6 +51,30 @@ func TestScannerAgreesWithEncodingJSON(t *testing.T) {
 			require.Equal(t, tc.valid, json.Valid([]byte(tc.doc)), "the case itself is wrong")
 			require.Equal(t, tc.valid, validJSON([]byte(tc.doc)))
 		})
+	}
+}
+
+func TestSpecial8(t *testing.T) {
+	t.Parallel()
+	for c := range 256 {
+		want := c == '"' || c == '\\' || c < 0x20
+		for pos := range 8 {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			require.Equal(t, want, special8(binary.LittleEndian.Uint64(b)), "byte %#x at %d", c, pos)
+		}
+	}
+	// Mixed words, where borrows between bytes could fool the bit tricks.
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte{0, 0x1f, 0x20, 0x21, '"', '\\', 0x7f, 0x80, 0xa0, 0xdc, 0xff, 'a'}
+	for range 200000 {
+		var b [8]byte
+		want := false
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+			want = want || b[i] == '"' || b[i] == '\\' || b[i] < 0x20
+		}
+		require.Equal(t, want, special8(binary.LittleEndian.Uint64(b[:])), "%x", b)
 	}
 }
 
