@@ -281,17 +281,8 @@ func (s *Service) ProposeDiscontinuance(ctx context.Context, p Principal, creden
 	if err := authorize(p, ActProposeDiscont); err != nil {
 		return nil, err
 	}
-	comment, err := checkComment(comment, false, "comment")
-	if err != nil {
-		return nil, err
-	}
-	var out *Version
-	err = s.store.InTx(ctx, func(tx Store) error {
-		v, err := s.issuableVersion(ctx, tx, credentialID)
-		if err != nil {
-			return err
-		}
-		out, err = s.actIn(ctx, tx, p, v.ID, approval.ProposeDiscontinue, comment, func(ctx context.Context, tx Store, v *Version, _ *Credential, now time.Time) (step, error) {
+	return s.actOnCredential(ctx, p, credentialID, comment, func(*Version) approval.Event { return approval.ProposeDiscontinue },
+		func(ctx context.Context, tx Store, v *Version, _ *Credential, now time.Time) (step, error) {
 			last, err := s.lastOffered(ctx, tx, credentialID, v)
 			if err != nil {
 				return step{}, err
@@ -301,9 +292,6 @@ func (s *Service) ProposeDiscontinuance(ctx context.Context, p Principal, creden
 			}
 			return step{data: map[string]any{"last_offered": last}}, nil
 		})
-		return err
-	})
-	return out, err
 }
 
 // DecideDiscontinuance is the Provost referring a proposed discontinuance to
@@ -313,6 +301,21 @@ func (s *Service) DecideDiscontinuance(ctx context.Context, p Principal, credent
 	if err := authorize(p, ActDecideDiscont); err != nil {
 		return nil, err
 	}
+	return s.actOnCredential(ctx, p, credentialID, comment, func(v *Version) approval.Event {
+		switch {
+		case !discontinue:
+			return approval.Retain
+		case v.State == approval.DiscontinueProposed:
+			return approval.ReferDiscontinue
+		}
+		return approval.Discontinue
+	}, nil)
+}
+
+// actOnCredential fires an event on the version a credential issues from:
+// the credential-level actions of the policy (discontinuance) act on it.
+func (s *Service) actOnCredential(ctx context.Context, p Principal, credentialID, comment string, event func(*Version) approval.Event,
+	fn func(ctx context.Context, tx Store, v *Version, c *Credential, now time.Time) (step, error)) (*Version, error) {
 	comment, err := checkComment(comment, false, "comment")
 	if err != nil {
 		return nil, err
@@ -323,14 +326,7 @@ func (s *Service) DecideDiscontinuance(ctx context.Context, p Principal, credent
 		if err != nil {
 			return err
 		}
-		ev := approval.Retain
-		switch {
-		case discontinue && v.State == approval.DiscontinueProposed:
-			ev = approval.ReferDiscontinue
-		case discontinue:
-			ev = approval.Discontinue
-		}
-		out, err = s.actIn(ctx, tx, p, v.ID, ev, comment, nil)
+		out, err = s.actIn(ctx, tx, p, v.ID, event(v), comment, fn)
 		return err
 	})
 	return out, err

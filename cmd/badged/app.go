@@ -149,8 +149,11 @@ func ensureMasterKey(path string) (created bool, err error) {
 	return true, f.Close()
 }
 
-func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, err := parse("migrate", args, getenv, stderr, nil)
+// withApp parses a command's flags, opens the service (migrating first when
+// migrate is set), runs fn and closes the service.
+func withApp(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer,
+	flags func(*flag.FlagSet), migrate bool, fn func(*app) error) error {
+	cfg, err := parse(name, args, getenv, stderr, flags)
 	if err != nil {
 		return err
 	}
@@ -158,11 +161,21 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, cfg, log, true)
+	a, err := open(ctx, cfg, log, migrate)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	return fn(a)
+}
+
+func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return withApp(ctx, "migrate", args, getenv, stderr, nil, true, func(a *app) error {
+		return printMigrations(ctx, a, stdout)
+	})
+}
+
+func printMigrations(ctx context.Context, a *app, stdout io.Writer) error {
 	ms, err := a.db.MigrationStatus(ctx)
 	if err != nil {
 		return err
@@ -190,88 +203,57 @@ func (r *roleFlags) Set(s string) error {
 func cmdUserAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var email, name string
 	var roles roleFlags
-	cfg, err := parse("user add", args, getenv, stderr, func(fs *flag.FlagSet) {
+	flags := func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "email address (required)")
 		fs.StringVar(&name, "name", "", "full name (required)")
 		fs.Var(&roles, "role", "role to grant, repeatable: admin, proponent, provost, sscc_secretary, senate_secretary, learner, department_chair:<department id>, delegate:<department id>")
+	}
+	return withApp(ctx, "user add", args, getenv, stderr, flags, true, func(a *app) error {
+		u, err := a.svc.CreateUserAsSystem(ctx, issuer.NewUser{Email: email, Name: name, Roles: roles})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "user %s <%s> created\n", u.ID, u.Email)
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, cfg, log, true)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	u, err := a.svc.CreateUserAsSystem(ctx, issuer.NewUser{Email: email, Name: name, Roles: roles})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "user %s <%s> created\n", u.ID, u.Email)
-	return nil
 }
 
 func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var email, name string
 	var ttl time.Duration
-	cfg, err := parse("token create", args, getenv, stderr, func(fs *flag.FlagSet) {
+	flags := func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "the user's email address (required)")
 		fs.StringVar(&name, "name", "cli", "a name for the token")
 		fs.DurationVar(&ttl, "ttl", 0, "lifetime (default 90 days)")
+	}
+	return withApp(ctx, "token create", args, getenv, stderr, flags, true, func(a *app) error {
+		u, err := a.db.GetUserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+		if err != nil {
+			return fmt.Errorf("user %q: %w", email, err)
+		}
+		t, err := a.svc.CreateTokenAsSystem(ctx, u.ID, name, ttl)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "token %s for %s expires %s; it is shown once:\n", t.Token.ID, u.Email, t.Token.ExpiresAt.Format(time.RFC3339))
+		fmt.Fprintln(stdout, t.Secret)
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, cfg, log, true)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	u, err := a.db.GetUserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
-	if err != nil {
-		return fmt.Errorf("user %q: %w", email, err)
-	}
-	t, err := a.svc.CreateTokenAsSystem(ctx, u.ID, name, ttl)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "token %s for %s expires %s; it is shown once:\n", t.Token.ID, u.Email, t.Token.ExpiresAt.Format(time.RFC3339))
-	fmt.Fprintln(stdout, t.Secret)
-	return nil
 }
 
 func cmdAuditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, err := parse("audit verify", args, getenv, stderr, nil)
-	if err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, cfg, log, false)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	rep, err := a.svc.VerifyAuditAsSystem(ctx)
-	if err != nil {
-		return err
-	}
-	if rep.Break != nil {
-		fmt.Fprintf(stdout, "audit chain BROKEN after %d good events: %v\n", rep.Events, rep.Break)
-		return errAuditBroken
-	}
-	fmt.Fprintf(stdout, "audit chain OK: %d events, head %s\n", rep.Events, rep.Head)
-	return nil
+	return withApp(ctx, "audit verify", args, getenv, stderr, nil, false, func(a *app) error {
+		rep, err := a.svc.VerifyAuditAsSystem(ctx)
+		if err != nil {
+			return err
+		}
+		if rep.Break != nil {
+			fmt.Fprintf(stdout, "audit chain BROKEN after %d good events: %v\n", rep.Events, rep.Break)
+			return errAuditBroken
+		}
+		fmt.Fprintf(stdout, "audit chain OK: %d events, head %s\n", rep.Events, rep.Head)
+		return nil
+	})
 }
 
 var errAuditBroken = errors.New("audit chain broken")
