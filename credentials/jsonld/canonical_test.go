@@ -3,6 +3,7 @@ package jsonld
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -289,4 +290,48 @@ func TestCanonicalizeConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestContextCacheIsBoundedAndTransparent: canonicalizing with a loader
+// whose cache of processed contexts is warm gives what a fresh loader gives,
+// and the cache holds a bounded number of contexts.
+func TestContextCacheIsBoundedAndTransparent(t *testing.T) {
+	t.Parallel()
+	inputs := [][]byte{
+		readFile(t, "achievement-credential.json"),
+		readFile(t, "ob3-eddsa-rdfc-2022", "unsigned-credential.json"),
+	}
+	warm := NewLoader()
+	for round := range 3 {
+		for i, in := range inputs {
+			got, err := Canonicalize(context.Background(), in, warm)
+			require.NoError(t, err)
+			cold, err := Canonicalize(context.Background(), in, NewLoader())
+			require.NoError(t, err)
+			require.Equal(t, string(cold), string(got), "round %d, input %d", round, i)
+		}
+	}
+	n := warm.cache.Len()
+	require.Positive(t, n, "the cache was not used")
+
+	// More distinct @context lists than the cache holds: it starts afresh
+	// when full, and results stay right.
+	var opts []Option
+	for i := range MaxCachedContexts + 20 {
+		opts = append(opts, WithDocument(fmt.Sprintf("https://example.org/ctx/%d", i),
+			[]byte(fmt.Sprintf(`{"@context":{"n%d":"https://example.org/n"}}`, i))))
+	}
+	many := NewLoader(opts...)
+	require.NoError(t, many.Err())
+	peak := 0
+	for i := range MaxCachedContexts + 20 {
+		term := fmt.Sprintf("n%d", i)
+		doc := map[string]any{"@context": []any{CredentialsV2URL, fmt.Sprintf("https://example.org/ctx/%d", i)}, "id": "urn:x:1", term: "v"}
+		got, err := Canonicalize(context.Background(), doc, many)
+		require.NoError(t, err)
+		require.Equal(t, "<urn:x:1> <https://example.org/n> \"v\" .\n", string(got))
+		peak = max(peak, many.cache.Len())
+		require.LessOrEqual(t, many.cache.Len(), MaxCachedContexts)
+	}
+	require.Equal(t, MaxCachedContexts, peak)
 }
