@@ -22,5 +22,6 @@
 // assertionMethod; the legacy eddsa-2022 and Ed25519Signature2020 suites are
 // reported as unsupported), key (resolved, and controlled by the issuer:
 // the verification method without its fragment is the issuer's id, as the
-// 1EdTech validator requires) and signature.
+// 1EdTech validator requires; a did:key counts only when it is the issuer's
+// id, since anyone can make one) and signature.
 package eddsardfc2022
