@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"badged/api"
+	"badged/credentials/ob3"
 	"badged/issuer"
 	"badged/issuer/approval"
 	"badged/issuer/issuertest"
@@ -40,7 +42,7 @@ func TestEndToEnd(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					t.Parallel()
 					w := issuertest.New(t, issuertest.OpenStore(t, dialect))
-					srv, err := api.New(api.Config{Service: w.Svc})
+					srv, err := api.New(api.Config{Service: w.Svc, Logger: slog.New(slog.DiscardHandler)})
 					require.NoError(t, err)
 					ts := httptest.NewServer(srv)
 					t.Cleanup(ts.Close)
@@ -276,4 +278,24 @@ func e2eHistory(e *e2e) {
 	require.NoError(e.t, err)
 	require.Contains(e.t, string(csv), "return_incomplete")
 	require.Contains(e.t, string(csv), `'=HYPERLINK`, "cells that a spreadsheet would run as formulas are neutralised")
+}
+
+// TestExtensionContextServed checks that the extension context named in
+// issued credentials is served, unauthenticated, byte for byte as embedded.
+func TestExtensionContextServed(t *testing.T) {
+	t.Parallel()
+	w := issuertest.New(t, issuertest.OpenStore(t, "sqlite"))
+	srv, err := api.New(api.Config{Service: w.Svc, Logger: slog.New(slog.DiscardHandler)})
+	require.NoError(t, err)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	resp, err := http.Get(ts.URL + ob3.ExtensionContextPath)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Equal(t, "application/ld+json", resp.Header.Get("Content-Type"))
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, ob3.ExtensionContext, body)
+	require.Equal(t, ts.URL+ob3.ExtensionContextPath, ob3.ExtensionContextURL(ts.URL))
 }

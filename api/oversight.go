@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"badged/credentials/ob3"
 	"badged/issuer"
 )
 
@@ -42,6 +43,22 @@ func (d openAPIDoc) respond(c *gin.Context, status int) {
 
 func (s *Server) openAPI(c *gin.Context, _ issuer.Principal) (any, error) {
 	return openAPIDoc(s.openapi), nil
+}
+
+// jsonLDDocument is a JSON-LD context served as it is embedded.
+type jsonLDDocument []byte
+
+func (d jsonLDDocument) respond(c *gin.Context, status int) {
+	// The context never changes at this URL: a new version gets a new path.
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Header("Access-Control-Allow-Origin", "*") // verifiers in browsers fetch it
+	c.Data(status, "application/ld+json", d)
+}
+
+// extensionContext serves the extension's context at the URL credentials
+// name, so independent verifiers can expand what this service signs.
+func (s *Server) extensionContext(*gin.Context, issuer.Principal) (any, error) {
+	return jsonLDDocument(ob3.ExtensionContext), nil
 }
 
 func (s *Server) listOverdue(c *gin.Context, p issuer.Principal) (any, error) {

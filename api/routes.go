@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"badged/credentials/ob3"
 	"badged/issuer"
 )
 
@@ -73,6 +74,9 @@ var routes = []Route{
 		Response: Health{}, handle: (*Server).readyz},
 	{ID: "openapi", Method: get, Path: Prefix + "/openapi.json", Tag: "service", Summary: "This OpenAPI document", Status: ok,
 		handle: (*Server).openAPI},
+	{ID: "extensionContext", Method: get, Path: ob3.ExtensionContextPath, Tag: "service",
+		Summary: "The JSON-LD context of the credit-status and EU micro-credential extension that issued credentials name", Status: ok,
+		handle: (*Server).extensionContext},
 
 	// The caller and API tokens.
 	{ID: "getMe", Method: get, Path: Prefix + "/me", Action: issuer.ActReadSelf, Tag: "users",

@@ -11,6 +11,7 @@ import (
 
 	"badged/api"
 	"badged/api/apitest"
+	"badged/credentials/ob3"
 	"badged/issuer"
 	"badged/issuer/approval"
 )
@@ -44,6 +45,7 @@ func TestEveryRouteSucceeds(t *testing.T) {
 		env.Call(t, http.MethodGet, "/healthz", "", nil, http.StatusOK, nil)
 		env.Call(t, http.MethodGet, "/readyz", "", nil, http.StatusOK, nil)
 		env.Call(t, http.MethodGet, v1+"/openapi.json", "", nil, http.StatusOK, nil)
+		env.Call(t, http.MethodGet, ob3.ExtensionContextPath, "", nil, http.StatusOK, nil)
 
 		proponent := env.NewUser(t, issuer.RoleProponent)
 		var me api.Me
