@@ -43,7 +43,7 @@ func (c Context) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a URL, an inline object, or an array of them.
 func (c *Context) UnmarshalJSON(b []byte) error {
 	var entries []ContextEntry
-	if err := unmarshalOneOrMany(b, &entries); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &entries); err != nil {
 		return err
 	}
 	*c = entries
@@ -91,7 +91,7 @@ func (ts Types) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a string or an array of strings.
 func (ts *Types) UnmarshalJSON(b []byte) error {
 	var names []string
-	if err := unmarshalOneOrMany(b, &names); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &names); err != nil {
 		return err
 	}
 	*ts = names
@@ -105,46 +105,11 @@ type List[T any] []T
 // UnmarshalJSON reads a single value or an array of values.
 func (l *List[T]) UnmarshalJSON(b []byte) error {
 	var items []T
-	if err := unmarshalOneOrMany(b, &items); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &items); err != nil {
 		return err
 	}
 	*l = items
 	return nil
-}
-
-// unmarshalOneOrMany reads a single value or an array into items. A null,
-// alone or in the array, is no value: JSON-LD drops it, and so does this.
-func unmarshalOneOrMany[T any](b []byte, items *[]T) error {
-	switch jsonobj.Kind(b) {
-	case "null":
-		*items = nil
-		return nil
-	case "an array":
-		elems, err := jsonobj.Elements(b)
-		if err != nil {
-			return err
-		}
-		out := make([]T, 0, len(elems))
-		for i, e := range elems {
-			if jsonobj.Kind(e) == "null" {
-				continue
-			}
-			var item T
-			if err := jsonobj.DecodeValue(e, &item); err != nil {
-				return fmt.Errorf("[%d]: %w", i, err)
-			}
-			out = append(out, item)
-		}
-		*items = out
-		return nil
-	default:
-		var one T
-		if err := jsonobj.DecodeValue(b, &one); err != nil {
-			return err
-		}
-		*items = []T{one}
-		return nil
-	}
 }
 
 // Ref is a property whose value is a linked document: either its IRI or the

@@ -60,7 +60,7 @@ func (c Context) HasURL(url string) bool {
 // UnmarshalJSON reads a URL, an inline object, or an array of them.
 func (c *Context) UnmarshalJSON(b []byte) error {
 	var entries []ContextEntry
-	if err := unmarshalOneOrMany(b, &entries); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &entries); err != nil {
 		return err
 	}
 	*c = entries
@@ -96,7 +96,7 @@ type List[T any] []T
 // UnmarshalJSON reads a single value or an array of values.
 func (l *List[T]) UnmarshalJSON(b []byte) error {
 	var items []T
-	if err := unmarshalOneOrMany(b, &items); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &items); err != nil {
 		return err
 	}
 	*l = items
@@ -113,7 +113,7 @@ func (ts Types) Has(t string) bool { return slices.Contains(ts, t) }
 // UnmarshalJSON reads a string or an array of strings.
 func (ts *Types) UnmarshalJSON(b []byte) error {
 	var names []string
-	if err := unmarshalOneOrMany(b, &names); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &names); err != nil {
 		return err
 	}
 	*ts = names
@@ -133,46 +133,11 @@ func (l OrderedList) IsZero() bool { return l == nil }
 // empty, not a nil, list.
 func (l *OrderedList) UnmarshalJSON(b []byte) error {
 	var items []string
-	if err := unmarshalOneOrMany(b, &items); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &items); err != nil {
 		return err
 	}
 	*l = items
 	return nil
-}
-
-// unmarshalOneOrMany reads a single value or an array into items. A null,
-// alone or in the array, is no value: JSON-LD drops it, and so does this.
-func unmarshalOneOrMany[T any](b []byte, items *[]T) error {
-	switch jsonobj.Kind(b) {
-	case "null":
-		*items = nil
-		return nil
-	case "an array":
-		elems, err := jsonobj.Elements(b)
-		if err != nil {
-			return err
-		}
-		out := make([]T, 0, len(elems))
-		for i, e := range elems {
-			if jsonobj.Kind(e) == "null" {
-				continue
-			}
-			var item T
-			if err := jsonobj.DecodeValue(e, &item); err != nil {
-				return fmt.Errorf("[%d]: %w", i, err)
-			}
-			out = append(out, item)
-		}
-		*items = out
-		return nil
-	default:
-		var one T
-		if err := jsonobj.DecodeValue(b, &one); err != nil {
-			return err
-		}
-		*items = []T{one}
-		return nil
-	}
 }
 
 // TypeName is the value of "type" where the specification makes it a
@@ -184,7 +149,7 @@ type TypeName string
 // UnmarshalJSON reads a string or an array holding one string.
 func (t *TypeName) UnmarshalJSON(b []byte) error {
 	var names []string
-	if err := unmarshalOneOrMany(b, &names); err != nil {
+	if err := jsonobj.DecodeOneOrMany(b, &names); err != nil {
 		return err
 	}
 	switch len(names) {
