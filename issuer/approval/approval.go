@@ -19,7 +19,8 @@ package approval
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 )
 
 // Kind is the kind of offering a credential is.
@@ -296,12 +297,7 @@ func States(k Kind) []State {
 			seen[t.From], seen[t.To] = true, true
 		}
 	}
-	out := make([]State, 0, len(seen))
-	for s := range seen {
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
+	return sortedKeys(seen)
 }
 
 // Events returns every event the table mentions, sorted.
@@ -310,11 +306,12 @@ func Events() []Event {
 	for _, t := range table {
 		seen[t.Event] = true
 	}
-	out := make([]Event, 0, len(seen))
-	for e := range seen {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return sortedKeys(seen)
+}
+
+func sortedKeys[K ~string](m map[K]bool) []K {
+	out := slices.Collect(maps.Keys(m))
+	slices.Sort(out)
 	return out
 }
 
