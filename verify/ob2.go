@@ -233,16 +233,22 @@ func signedWithoutJWS(a *ob2.Assertion) *Result {
 	return outcome{}.finish(res)
 }
 
-// hostedCheck compares the presented assertion with the hosted copy.
+// hostedCheck compares the presented assertion with the hosted copy or,
+// when only the URL was presented, checks that the hosted document is
+// itself a hosted assertion.
 func hostedCheck(presented, hostedDoc []byte, hosted *ob2.Assertion, id string) proof.Check {
-	if hosted.ID != id {
-		return proof.Check{Name: CheckHosted, Message: fmt.Sprintf("the assertion hosted at %s has id %q", id, hosted.ID)}
+	fail := func(format string, args ...any) proof.Check {
+		return proof.Check{Name: CheckHosted, Message: fmt.Sprintf(format, args...)}
 	}
-	if presented != nil {
-		if diff := jsonDiff(presented, hostedDoc); diff != "" {
-			return proof.Check{Name: CheckHosted, Message: fmt.Sprintf(
-				"the assertion differs from the copy the issuer hosts at %s (%s): only the hosted copy is the issuer's", id, diff)}
+	if hosted.ID != id {
+		return fail("the assertion hosted at %s has id %q", id, hosted.ID)
+	}
+	if presented == nil {
+		if c := hostedFormat(hosted); !c.Passed {
+			return fail("the document hosted at %s is not a hosted assertion: %s", id, c.Message)
 		}
+	} else if diff := jsonDiff(presented, hostedDoc); diff != "" {
+		return fail("the assertion differs from the copy the issuer hosts at %s (%s): only the hosted copy is the issuer's", id, diff)
 	}
 	return proof.Check{Name: CheckHosted, Passed: true}
 }

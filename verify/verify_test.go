@@ -374,3 +374,42 @@ func TestResultJSON(t *testing.T) {
 		})
 	}
 }
+
+// An OB 2.0 hosted assertion can be verified from its URL alone (as a
+// legacy baked image carries it): the hosted copy is all there is.
+func TestHostedAssertionByURL(t *testing.T) {
+	t.Parallel()
+	signedPayload := readTestdata(t, "ob2/spec-signed-assertion-payload.json")
+	tests := []struct {
+		name   string
+		hosted []byte
+		want   want
+	}{
+		{name: "ok", hosted: readTestdata(t, "ob2/validator-basic-assertion.json"),
+			want: want{status: verify.StatusValid, format: verify.FormatOB2Hosted}},
+		{name: "expired", hosted: readTestdata(t, "ob2/validator-basic-assertion-expired.json"),
+			want: want{status: verify.StatusExpired, failed: []string{proof.CheckExpiry}}},
+		{name: "error/hosted document is a signed assertion", hosted: replaceJSON(t, signedPayload, hostedAssertionURL, "id"),
+			want: want{status: verify.StatusInvalid, failed: []string{verify.CheckHosted}, note: "not a hosted assertion"}},
+		{name: "error/nothing hosted", hosted: nil,
+			want: want{status: verify.StatusInvalid, failed: []string{verify.CheckHosted}, note: "could not be fetched"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v := newVerifier(t, documents(t, map[string][]byte{hostedAssertionURL: tt.hosted}))
+			requireResult(t, mustVerify(t, v, []byte(hostedAssertionURL+"\n")), tt.want)
+		})
+	}
+}
+
+// A credential whose contexts the verifier does not hold cannot be checked:
+// the service's own credentials need its extension context in the loader.
+func TestUnknownContextIsUnsupported(t *testing.T) {
+	t.Parallel()
+	is := newIssuer(t, ourIssuer)
+	signed := is.signDI(t, readTestdata(t, "issued/credential.json"))
+	res := mustVerify(t, newVerifier(t, is.docs), signed) // the default loader lacks the extension context
+	requireResult(t, res, want{status: verify.StatusUnsupported, format: verify.FormatOB3DataIntegrity, note: "not available offline"})
+	requireResult(t, mustVerify(t, is.verifier(t, is.docs), signed), want{status: verify.StatusValid})
+}
