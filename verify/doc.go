@@ -81,6 +81,18 @@
 // nor summarised; refreshService is not followed; the recipient is shown
 // (hashed identities stay hashed) but not matched against a known identity.
 //
+// # References
+//
+//   - Open Badges 2.0, https://www.imsglobal.org/sites/default/files/Badges/OBv2p0Final/index.html
+//     (§"Badge Verification", §"Signed Badges", §"RevocationList"; Baking 1.0);
+//   - Open Badges 3.0, https://www.imsglobal.org/spec/ob/v3p0/ (§8 "Proofs",
+//     §"Verification and Validation", §5.3 "Baked badges"), and the 1EdTech
+//     Revocation List, https://www.imsglobal.org/spec/vcrl/v1p0/;
+//   - W3C Bitstring Status List v1.0, https://www.w3.org/TR/vc-bitstring-status-list/,
+//     and Controlled Identifiers v1.0, https://www.w3.org/TR/cid-1.0/;
+//   - the project's implementation brief, shared/design/standards.md §1.6,
+//     §1.7, §1.9, §2.7, §3 and §4.
+//
 // Verify returns an error only when it could not run: the input is not a
 // badge (ErrMalformed), the context ended, or a pinned key resolver failed.
 // A Verifier is safe for concurrent use.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"badged/credentials/keys"
@@ -57,7 +58,11 @@ func (didKeys) ResolveKey(ctx context.Context, vm string) (crypto.PublicKey, err
 // proof packages say only "no such key".
 type notes []string
 
-func (n *notes) add(format string, args ...any) { *n = append(*n, fmt.Sprintf(format, args...)) }
+func (n *notes) add(format string, args ...any) {
+	if note := fmt.Sprintf(format, args...); !slices.Contains(*n, note) {
+		*n = append(*n, note)
+	}
+}
 
 // annotate adds the notes to a failed key check.
 func (n notes) annotate(checks []proof.Check) {
