@@ -116,7 +116,7 @@ func (s *Service) CreateToken(ctx context.Context, p Principal, userID, name str
 	} else if err := authorize(p, ActManageTokens); err != nil {
 		return nil, err
 	}
-	return s.createToken(ctx, p.User.ID, string(primaryRole(p, RoleAdmin)), userID, name, ttl)
+	return s.createToken(ctx, p.User.ID, primaryRole(p, RoleAdmin), userID, name, ttl)
 }
 
 // CreateTokenAsSystem creates a token from the command line (badged token
