@@ -6,10 +6,8 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +22,7 @@ import (
 	"badged/credentials/multikey"
 	"badged/credentials/proof"
 	"badged/credentials/proof/eddsardfc2022"
+	"badged/internal/nonet"
 	"badged/verify"
 )
 
@@ -316,21 +315,12 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 }
 
-// failingTransport fails the test on any HTTP request.
-type failingTransport struct{ t *testing.T }
-
-func (f failingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	f.t.Errorf("network request to %s", r.URL)
-	return nil, errors.New("no network in tests")
-}
-
 // Verification never touches the network: every example and every
-// credential issued in these tests verifies with http.DefaultTransport
-// failing the test. (Not parallel: it replaces a global.)
+// credential issued in these tests verifies while http.DefaultTransport
+// refuses every request (TestMain fails the package on any attempt).
 func TestNoNetwork(t *testing.T) {
-	saved := http.DefaultTransport
-	http.DefaultTransport = failingTransport{t}
-	t.Cleanup(func() { http.DefaultTransport = saved })
+	t.Parallel()
+	before := nonet.Attempts()
 
 	for _, ex := range examples {
 		requireResult(t, mustVerify(t, newVerifier(t, examplePins(t, ex)), readTestdata(t, ex.file)), ex.want)
@@ -343,6 +333,7 @@ func TestNoNetwork(t *testing.T) {
 	// Without documents, verification fails rather than going to fetch them.
 	res := mustVerify(t, verify.New(verify.WithClock(clock)), readTestdata(t, "ob3/validator-complete.json"))
 	require.Equal(t, verify.StatusInvalid, res.Status)
+	require.Equal(t, before, nonet.Attempts())
 }
 
 // The Result is what the API serves: its JSON form is pinned by golden

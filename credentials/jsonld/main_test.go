@@ -1,33 +1,13 @@
 package jsonld
 
 import (
-	"errors"
-	"fmt"
-	"net/http"
 	"os"
-	"sync/atomic"
 	"testing"
+
+	"badged/internal/nonet"
 )
 
-// networkAttempts counts requests that reached http.DefaultTransport, which
-// TestMain replaces so that any attempt fails the whole package: json-gold's
-// default document loader fetches through http.DefaultClient, and none of
-// this package's code may ever do so.
-var networkAttempts atomic.Int64
-
-type refusingTransport struct{}
-
-func (refusingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	networkAttempts.Add(1)
-	return nil, errors.New("test: network access attempted: " + req.URL.String())
-}
-
-func TestMain(m *testing.M) {
-	http.DefaultTransport = refusingTransport{}
-	code := m.Run()
-	if n := networkAttempts.Load(); n > 0 {
-		fmt.Fprintf(os.Stderr, "FAIL: %d network requests were attempted\n", n)
-		code = 1
-	}
-	os.Exit(code)
-}
+// TestMain fails the package on any network request: json-gold's default
+// document loader fetches through http.DefaultClient, and none of this
+// package's code may ever do so.
+func TestMain(m *testing.M) { os.Exit(nonet.Run(m)) }
