@@ -117,21 +117,17 @@ func (e *e2e) createMicro(credit string, credits float64) (credentialID, version
 	e.t.Helper()
 	out := e.call(e.w.Proponent, http.MethodPost, "/credentials", obj{
 		"kind": "micro_credential", "title": "Design Thinking", "department_id": e.w.Departments[0].ID,
-		"outline": e.w.MicroOutline(issuerCredit(credit), credits),
+		"outline": e.w.MicroOutline(approval.CreditStatus(credit), credits),
 	}, http.StatusCreated)
 	v := out["version"].(obj)
 	require.Equal(e.t, "draft", v["state"])
 	return out["credential"].(obj)["id"].(string), v["id"].(string)
 }
 
-func issuerCredit(s string) approval.CreditStatus { return approval.CreditStatus(s) }
-
-func (e *e2e) reviewers() []string { return e.w.SMCReviewers() }
-
 func (e *e2e) submitReviewAndCall(vid string) {
 	w := e.w
 	e.act(w.Proponent, vid, "submit", obj{"comment": "for review"}, "submitted")
-	v := e.act(w.SMCChair, vid, "assign-reviewers", obj{"reviewer_ids": e.reviewers()}, "in_review")
+	v := e.act(w.SMCChair, vid, "assign-reviewers", obj{"reviewer_ids": e.w.SMCReviewers()}, "in_review")
 	require.NotEmpty(e.t, v["review_due_at"], "the deadline is stored and shown")
 	for _, r := range w.SMC[:3] {
 		e.act(r, vid, "reviews", obj{"duplicates": false, "competency_based": true, "credit_bearing": false}, "in_review")
@@ -203,7 +199,7 @@ func e2eDuplication(e *e2e) {
 	w := e.w
 	_, vid := e.createMicro("non_credit_bearing", 0)
 	e.act(w.Proponent, vid, "submit", nil, "submitted")
-	e.act(w.SMCChair, vid, "assign-reviewers", obj{"reviewer_ids": e.reviewers()}, "in_review")
+	e.act(w.SMCChair, vid, "assign-reviewers", obj{"reviewer_ids": e.w.SMCReviewers()}, "in_review")
 	v := e.act(w.SMC[0], vid, "reviews", obj{"duplicates": true, "duplicate_of": "HIST 210", "duplicate_department_id": w.Departments[1].ID,
 		"competency_based": true, "credit_bearing": false}, "duplication_consult")
 	require.NotEmpty(e.t, v["consult_due_at"])
@@ -240,10 +236,10 @@ func e2eRefusals(e *e2e) {
 	e.refuse(w.OtherProponent, vid, "submit", nil, http.StatusForbidden, "forbidden")
 	e.refuse(w.Learner, vid, "submit", nil, http.StatusForbidden, "forbidden")
 	e.act(w.Proponent, vid, "submit", nil, "submitted")
-	four := append(e.reviewers(), w.SMC[3].ID)
+	four := append(e.w.SMCReviewers(), w.SMC[3].ID)
 	e.refuse(w.SMCChair, vid, "assign-reviewers", obj{"reviewer_ids": four}, http.StatusBadRequest, "invalid")
-	e.refuse(w.SMC[0], vid, "assign-reviewers", obj{"reviewer_ids": e.reviewers()}, http.StatusForbidden, "forbidden")
-	e.act(w.SMCChair, vid, "assign-reviewers", obj{"reviewer_ids": e.reviewers()}, "in_review")
+	e.refuse(w.SMC[0], vid, "assign-reviewers", obj{"reviewer_ids": e.w.SMCReviewers()}, http.StatusForbidden, "forbidden")
+	e.act(w.SMCChair, vid, "assign-reviewers", obj{"reviewer_ids": e.w.SMCReviewers()}, "in_review")
 	e.refuse(w.SMC[3], vid, "reviews", obj{"duplicates": false, "competency_based": true, "credit_bearing": false}, http.StatusForbidden, "forbidden")
 	e.act(w.SMC[0], vid, "reviews", obj{"duplicates": false, "competency_based": true, "credit_bearing": false}, "in_review")
 	e.refuse(w.SMCChair, vid, "call-question", nil, http.StatusConflict, "invalid_state")

@@ -1,6 +1,7 @@
 package issuer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -34,7 +35,7 @@ func (s *Service) History(ctx context.Context, p Principal, credentialID string)
 		return nil, err
 	}
 	out = append(out, evs...)
-	slices.SortFunc(out, func(a, b audit.Event) int { return int(a.Seq - b.Seq) })
+	slices.SortFunc(out, func(a, b audit.Event) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
 }
 

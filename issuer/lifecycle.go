@@ -29,21 +29,20 @@ type IssueDecision struct {
 // MayIssue answers for a credential now. It needs no role: the issuing
 // capability checks delegation separately.
 func (s *Service) MayIssue(ctx context.Context, credentialID string) (IssueDecision, error) {
-	c, err := s.store.GetCredential(ctx, credentialID)
-	if err != nil {
+	if _, err := s.store.GetCredential(ctx, credentialID); err != nil {
 		return IssueDecision{}, err
 	}
 	vs, err := s.store.ListVersions(ctx, VersionFilter{CredentialID: credentialID}, Page{Limit: MaxPageSize})
 	if err != nil {
 		return IssueDecision{}, err
 	}
-	return s.decide(ctx, s.store, c, vs)
+	return decide(vs), nil
 }
 
 // decide picks the version badges are issued from: an approved version
 // wins over one whose credit request is pending (an approved version stays
 // issuable until a newer one is approved); among equals the newest wins.
-func (s *Service) decide(_ context.Context, _ Store, c *Credential, vs []Version) (IssueDecision, error) {
+func decide(vs []Version) IssueDecision {
 	var best *Version
 	var bestIss approval.Issuability
 	for i := range vs {
@@ -56,7 +55,7 @@ func (s *Service) decide(_ context.Context, _ Store, c *Credential, vs []Version
 		}
 	}
 	if best == nil {
-		return IssueDecision{Reason: s.notIssuableReason(c, vs)}, nil
+		return IssueDecision{Reason: notIssuableReason(vs)}
 	}
 	d := IssueDecision{Issuable: true, VersionID: best.ID, VersionNumber: best.Number, Credit: bestIss.Credit, Interim: bestIss.Interim}
 	if d.Credit != approval.NonCreditBearing {
@@ -68,10 +67,10 @@ func (s *Service) decide(_ context.Context, _ Store, c *Credential, vs []Version
 	default:
 		d.Reason = fmt.Sprintf("version %d is %s", best.Number, best.State)
 	}
-	return d, nil
+	return d
 }
 
-func (s *Service) notIssuableReason(c *Credential, vs []Version) string {
+func notIssuableReason(vs []Version) string {
 	for _, v := range vs {
 		switch v.State {
 		case approval.Discontinued:
@@ -111,10 +110,7 @@ func (s *Service) Revise(ctx context.Context, p Principal, credentialID, comment
 		if err != nil {
 			return err
 		}
-		dec, err := s.decide(ctx, tx, c, vs)
-		if err != nil {
-			return err
-		}
+		dec := decide(vs)
 		if !dec.Issuable {
 			return Errorf(ETransition, "only an approved credential is revised through a new version (%s)", dec.Reason)
 		}
@@ -147,9 +143,8 @@ func (s *Service) Revise(ctx context.Context, p Principal, credentialID, comment
 
 // issuableVersion is the version a credential-level action applies to.
 func (s *Service) issuableVersion(ctx context.Context, tx Store, credentialID string) (*Version, error) {
-	c, err := tx.GetCredential(ctx, credentialID)
-	if err != nil {
-		return nil, err
+	if _, err := tx.GetCredential(ctx, credentialID); err != nil {
+		return nil, err // not found, rather than "not approved"
 	}
 	vs, err := tx.ListVersions(ctx, VersionFilter{CredentialID: credentialID}, Page{Limit: MaxPageSize})
 	if err != nil {
@@ -157,10 +152,7 @@ func (s *Service) issuableVersion(ctx context.Context, tx Store, credentialID st
 	}
 	// Discontinuance acts on the approved version even while it is being
 	// discontinued, when IssueDecision still says issuable.
-	dec, err := s.decide(ctx, tx, c, vs)
-	if err != nil {
-		return nil, err
-	}
+	dec := decide(vs)
 	if !dec.Issuable {
 		return nil, Errorf(ETransition, "credential %s is not approved: %s", credentialID, dec.Reason)
 	}

@@ -116,11 +116,7 @@ func (s *Service) GetCredential(ctx context.Context, p Principal, id string) (*C
 	if err != nil {
 		return nil, err
 	}
-	dec, err := s.decide(ctx, s.store, c, vs)
-	if err != nil {
-		return nil, err
-	}
-	return &CredentialView{Credential: *c, Versions: vs, Issue: dec}, nil
+	return &CredentialView{Credential: *c, Versions: vs, Issue: decide(vs)}, nil
 }
 
 // ListCredentials lists the credentials p may see.

@@ -114,11 +114,10 @@ func New(t testing.TB, store issuer.Store, opts ...Option) *World {
 
 	w.Admin = w.user("admin@uni.example", "Central Office", issuer.RoleGrant{Role: issuer.RoleAdmin})
 	admin := w.P(w.Admin)
-	for i, code := range []string{"SCI", "ART"} {
+	for _, code := range []string{"SCI", "ART"} {
 		f, err := svc.CreateFaculty(ctx, admin, code, "Faculty of "+code)
 		require.NoError(t, err)
 		w.Faculties = append(w.Faculties, *f)
-		_ = i
 	}
 	for i, code := range []string{"CS", "HIST", "MATH"} {
 		d, err := svc.CreateDepartment(ctx, admin, w.Faculties[i%2].ID, code, "Department of "+code)
